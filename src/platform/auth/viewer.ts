@@ -1,0 +1,60 @@
+import jwt from "jsonwebtoken";
+import { unauthenticated } from "../errors";
+import { isProvinceCode, type ProvinceCode } from "../province";
+
+export const ROLES = ["regulator", "issuer", "enterprise", "partner", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is asking: the verified claims of the bearer token, or the public. */
+export interface Viewer {
+  role: Role | "public";
+  sub?: string;
+  province?: ProvinceCode;
+  uscc?: string;
+  institutionId?: string;
+}
+
+export const PUBLIC: Viewer = Object.freeze({ role: "public" });
+
+export interface TokenClaims {
+  sub: string;
+  role: Role;
+  province?: ProvinceCode;
+  uscc?: string;
+  institutionId?: string;
+}
+
+export function signToken(claims: TokenClaims, secret: string, expiresIn: jwt.SignOptions["expiresIn"] = "12h"): string {
+  return jwt.sign({ ...claims }, secret, { algorithm: "HS256", expiresIn });
+}
+
+/** No header is the public; a header that does not verify is refused, never downgraded to public. */
+export function viewerFromAuthorization(header: string | undefined | null, secret: string): Viewer {
+  if (!header) return PUBLIC;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) throw unauthenticated("Authorization must be \"Bearer <JWT>\"");
+  let claims: jwt.JwtPayload;
+  try {
+    const decoded = jwt.verify(match[1]!, secret, { algorithms: ["HS256"] });
+    if (typeof decoded === "string") throw new Error("payload is not an object");
+    claims = decoded;
+  } catch (error) {
+    throw unauthenticated(`Invalid token: ${(error as Error).message}`);
+  }
+  const role = claims.role as Role;
+  if (!ROLES.includes(role)) throw unauthenticated(`Unknown role "${String(claims.role)}"`);
+  const viewer: Viewer = { role, sub: claims.sub };
+  if (role === "regulator") {
+    if (!isProvinceCode(claims.province)) throw unauthenticated("A regulator token needs a province claim (SH, JS, ZJ or AH)");
+    viewer.province = claims.province;
+  }
+  if (role === "enterprise") {
+    if (typeof claims.uscc !== "string") throw unauthenticated("An enterprise token needs a uscc claim");
+    viewer.uscc = claims.uscc;
+  }
+  if (role === "issuer") {
+    if (typeof claims.institutionId !== "string") throw unauthenticated("An issuer token needs an institutionId claim");
+    viewer.institutionId = claims.institutionId;
+  }
+  return viewer;
+}

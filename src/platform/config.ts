@@ -1,0 +1,76 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+/** Every setting the platform reads, from the environment only (documented in the README). */
+export interface Config {
+  env: "development" | "production" | "test";
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: string;
+  jwtSecret: string;
+  jwtSecretGenerated: boolean;
+  publicBaseUrl: string;
+  maxPageSize: number;
+  feedRetentionDays: number;
+  demoData: boolean;
+}
+
+const int = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+};
+
+let cached: Config | undefined;
+
+/**
+ * Outside production a missing AUTH_JWT_SECRET is generated once and kept in DATA_DIR, so that
+ * `npm start` and `npm run token` agree without any set-up.
+ */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, "jwt-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("hex");
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(): Config {
+  if (cached) return cached;
+  const env = (process.env.NODE_ENV ?? "development") as Config["env"];
+  if (!["development", "production", "test"].includes(env)) {
+    throw new Error(`NODE_ENV must be development, production or test, got "${env}"`);
+  }
+  const secret = process.env.AUTH_JWT_SECRET;
+  if (env === "production" && !secret) {
+    throw new Error("AUTH_JWT_SECRET is required when NODE_ENV=production");
+  }
+  const port = int("PORT", 4000);
+  const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
+  cached = {
+    env,
+    port,
+    host: process.env.HOST ?? "0.0.0.0",
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    dataDir,
+    logLevel: process.env.LOG_LEVEL ?? (env === "test" ? "silent" : "info"),
+    jwtSecret: secret ?? developmentSecret(dataDir),
+    jwtSecretGenerated: !secret,
+    publicBaseUrl: (process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
+    maxPageSize: int("MAX_PAGE_SIZE", 100),
+    feedRetentionDays: int("FEED_RETENTION_DAYS", 90),
+    demoData: (process.env.DEMO_DATA ?? "true") !== "false",
+  };
+  return cached;
+}
+
+/** Tests change the environment between cases; this forgets the cached reading. */
+export function resetConfig(): void {
+  cached = undefined;
+}

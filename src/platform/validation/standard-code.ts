@@ -1,0 +1,51 @@
+import { ValidationError } from "../errors";
+import type { ProvinceCode } from "../province";
+
+export type StandardFamily = "NATIONAL" | "INDUSTRY" | "LOCAL" | "GROUP";
+
+export interface StandardCode {
+  /** Normalised, e.g. "GB/T 19001-2016", "DB31/T 310003-2021". */
+  code: string;
+  family: StandardFamily;
+  /** The province a local code belongs to (its two digits). */
+  province: ProvinceCode | null;
+  /** For a YRD unified standard (local number in the 310 block): the number and year its equivalents share. */
+  unifiedKey: string | null;
+}
+
+const LOCAL_PROVINCE: Record<string, ProvinceCode> = { "31": "SH" as ProvinceCode, "32": "JS" as ProvinceCode, "33": "ZJ" as ProvinceCode, "34": "AH" as ProvinceCode };
+
+const NATIONAL = /^GB(?:\/[TZ])? \d+(?:\.\d+)*-\d{4}$/;
+const LOCAL = /^DB(3[1-4])(?:\/T)? (\d+(?:\.\d+)?)-(\d{4})$/;
+const GROUP = /^T\/[A-Z][A-Z0-9]{1,15} \d+(?:\.\d+)?-\d{4}$/;
+// Sector standards (JB/T, HG/T, QB/T, ...): two capital letters other than GB and DB.
+const INDUSTRY = /^(?!GB|DB)[A-Z]{2}(?:\/[TZ])? \d+(?:\.\d+)*-\d{4}$/;
+
+/**
+ * NFKC folds full-width letters, digits and slashes to ASCII; every dash becomes "-", runs of spaces
+ * one space, and a missing space between prefix and number is restored.
+ */
+export function normaliseStandardCode(raw: string): string {
+  return raw
+    .normalize("NFKC")
+    .replace(/[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g, "-")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toUpperCase()
+    .replace(/\s*\/\s*/g, "/")
+    .replace(/\s*-\s*(\d{4})$/, "-$1")
+    .replace(/^(DB\d{2}(?:\/T)?|(?!DB\d)[A-Z]+(?:\/[A-Z]+)?)(\d)/, "$1 $2");
+}
+
+export function parseStandardCode(raw: string, field = "code"): StandardCode {
+  const code = normaliseStandardCode(raw);
+  const local = LOCAL.exec(code);
+  if (local) {
+    const unified = local[2]!.startsWith("310") ? `${local[2]}-${local[3]}` : null;
+    return { code, family: "LOCAL", province: LOCAL_PROVINCE[local[1]!]!, unifiedKey: unified };
+  }
+  if (NATIONAL.test(code)) return { code, family: "NATIONAL", province: null, unifiedKey: null };
+  if (GROUP.test(code)) return { code, family: "GROUP", province: null, unifiedKey: null };
+  if (INDUSTRY.test(code)) return { code, family: "INDUSTRY", province: null, unifiedKey: null };
+  throw new ValidationError("STANDARD_CODE_FORMAT", `"${raw}" is not a standard code (GB, GB/T, GB/Z, DB31-DB34, T/ORG or a sector code with number and year)`, field);
+}

@@ -1,0 +1,39 @@
+import type { Orm } from "./platform/database/orm";
+import { buildSubgraph } from "./platform/graphql/build-subgraph-schema";
+import { serveSubgraph, type RunningServer } from "./platform/graphql/subgraph-server";
+import type { SubgraphModule } from "./platform/graphql/subgraph";
+import { composeSupergraph } from "./gateway/compose";
+import { serveGateway, type RunningGateway } from "./gateway/gateway-server";
+
+export interface RunningPlatform {
+  gateway: RunningGateway;
+  subgraphs: Record<string, RunningServer>;
+  supergraph: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Every subgraph on its own loopback port, then the gateway composed over them on `port`: the same
+ * federation as the split deployment, in one process.
+ */
+export async function startPlatform(orm: Orm, modules: SubgraphModule[], options: { port: number; host?: string }): Promise<RunningPlatform> {
+  const subgraphs: Record<string, RunningServer> = {};
+  const endpoints = [];
+  for (const module of modules) {
+    const built = await buildSubgraph(module);
+    const server = await serveSubgraph(built, orm, { port: 0, host: "127.0.0.1" });
+    subgraphs[module.name] = server;
+    endpoints.push({ name: module.name, url: server.url, sdl: built.sdl });
+  }
+  const supergraph = composeSupergraph(endpoints);
+  const gateway = await serveGateway({ supergraph, port: options.port, host: options.host });
+  return {
+    gateway,
+    subgraphs,
+    supergraph,
+    stop: async () => {
+      await gateway.stop();
+      for (const server of Object.values(subgraphs)) await server.stop();
+    },
+  };
+}

@@ -1,0 +1,179 @@
+import type { Em } from "../../platform/database/orm";
+import type { Viewer } from "../../platform/auth/viewer";
+import { isIsoDate } from "../../platform/dates";
+import { ValidationError } from "../../platform/errors";
+import { ChangeKind } from "../../platform/feed/change-kind";
+import { appendChanges, type ChangeEventInput } from "../../platform/feed/outbox";
+import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-result.type";
+import type { ProvinceCode } from "../../platform/province";
+import { parseStandardCode } from "../../platform/validation/standard-code";
+import { requireText } from "../../platform/validation/text";
+import { parseUscc } from "../../platform/validation/uscc";
+import { registryReader } from "../registry/registry.reader";
+import { CertificateKind, CertificateStatus } from "./certificate.enums";
+import { canTransition, isStoredStatus, type StoredStatus } from "./certificate-status";
+
+export interface CertificateRecord {
+  number: string;
+  kind: string;
+  scheme: string;
+  issuerId: string;
+  holderUscc: string;
+  scope: string;
+  standardCodes: string[];
+  issuedOn: string;
+  validUntil: string;
+  status?: string | null;
+}
+
+/** A certificate row as stored; also the shape compared to decide whether an import changes anything. */
+interface CertificateRow {
+  issuer_id: string;
+  number: string;
+  kind: string;
+  scheme: string;
+  province: ProvinceCode;
+  holder_uscc: string;
+  holder_name: string;
+  scope: string;
+  standard_codes: string[];
+  issued_on: string;
+  valid_until: string;
+  status: StoredStatus;
+}
+
+const COMPARED: (keyof CertificateRow)[] = ["kind", "scheme", "province", "holder_uscc", "holder_name", "scope", "standard_codes", "issued_on", "valid_until", "status"];
+const same = (a: CertificateRow, b: CertificateRow) => COMPARED.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+
+function normalise(record: CertificateRecord) {
+  const number = requireText(record.number, "number", 100);
+  if (!Object.values(CertificateKind).includes(record.kind as CertificateKind)) throw new ValidationError("ENUM_VALUE", `kind "${record.kind}" is unknown`, "kind");
+  const status = record.status ?? CertificateStatus.ACTIVE;
+  if (!isStoredStatus(status)) {
+    throw new ValidationError("STATUS_NOT_ALLOWED", `status ${status} cannot be imported: EXPIRED follows from validUntil`, "status");
+  }
+  for (const field of ["issuedOn", "validUntil"] as const) {
+    if (!isIsoDate(record[field])) throw new ValidationError("DATE_FORMAT", `${field} must be YYYY-MM-DD`, field);
+  }
+  if (record.validUntil <= record.issuedOn) throw new ValidationError("DATE_ORDER", "validUntil must be after issuedOn", "validUntil");
+  const standardCodes = [...new Set(record.standardCodes.map((code, i) => parseStandardCode(code, `standardCodes[${i}]`).code))];
+  return {
+    number,
+    kind: record.kind,
+    scheme: requireText(record.scheme, "scheme", 100),
+    issuerId: requireText(record.issuerId, "issuerId", 64),
+    holderUscc: parseUscc(record.holderUscc, "holderUscc").code,
+    scope: requireText(record.scope, "scope", 4000),
+    standardCodes,
+    issuedOn: record.issuedOn,
+    validUntil: record.validUntil,
+    status,
+  };
+}
+
+/**
+ * Idempotent upsert on (issuer, number). The holder must already be registered (UNKNOWN_HOLDER: a
+ * certificate names no holder details to create one from). A status that differs from the stored one
+ * must be an allowed transition and is kept in the history; unchanged rows write and emit nothing.
+ */
+export async function importCertificates(em: Em, records: CertificateRecord[], viewer: Viewer): Promise<ImportResult> {
+  const outcome = new ImportOutcome();
+  const candidates: { index: number; row: ReturnType<typeof normalise> }[] = [];
+  const seen = new Set<string>();
+  records.forEach((record, index) => {
+    try {
+      const row = normalise(record);
+      const key = `${row.issuerId}\u0000${row.number}`;
+      if (seen.has(key)) return outcome.reject(index, "DUPLICATE_IN_BATCH", `Certificate ${row.number} of ${row.issuerId} appears earlier in this batch`, "number");
+      seen.add(key);
+      if (viewer.role === "issuer" && row.issuerId !== viewer.institutionId) {
+        return outcome.reject(index, "FORBIDDEN", "An issuer may import only the certificates it issued", "issuerId");
+      }
+      candidates.push({ index, row });
+    } catch (error) {
+      outcome.rejectError(index, error);
+    }
+  });
+  if (!candidates.length) return outcome.result(records.length);
+
+  await em.transactional(async (tx) => {
+    const reader = registryReader(tx);
+    const issuers = await reader.institutions(candidates.map((c) => c.row.issuerId));
+    const holders = await reader.enterprises(candidates.map((c) => c.row.holderUscc));
+    const rows: (CertificateRow & { index: number })[] = [];
+    for (const { index, row } of candidates) {
+      const issuer = issuers.get(row.issuerId);
+      if (!issuer) { outcome.reject(index, "UNKNOWN_ISSUER", `No institution ${row.issuerId} is registered`, "issuerId"); continue; }
+      if (issuer.kind !== "CERTIFICATION_BODY") { outcome.reject(index, "ISSUER_KIND", `${row.issuerId} is a ${issuer.kind}, not a certification body`, "issuerId"); continue; }
+      const holder = holders.get(row.holderUscc);
+      if (!holder) { outcome.reject(index, "UNKNOWN_HOLDER", `No enterprise ${row.holderUscc} is registered; import it first`, "holderUscc"); continue; }
+      rows.push({
+        index, issuer_id: row.issuerId, number: row.number, kind: row.kind, scheme: row.scheme, province: issuer.province,
+        holder_uscc: row.holderUscc, holder_name: holder.name, scope: row.scope, standard_codes: row.standardCodes,
+        issued_on: row.issuedOn, valid_until: row.validUntil, status: row.status,
+      });
+    }
+    if (!rows.length) return;
+
+    const stored: (CertificateRow & { id: string })[] = await tx.execute(
+      `select c.id, c.issuer_id, c.number, c.kind, c.scheme, c.province, c.holder_uscc, c.holder_name, c.scope, c.standard_codes,
+              c.issued_on::text as issued_on, c.valid_until::text as valid_until, c.status
+       from certification.certificate c join jsonb_to_recordset(?::jsonb) as k(issuer_id text, number text)
+         on c.issuer_id = k.issuer_id and c.number = k.number
+       for update of c`,
+      [JSON.stringify(rows.map((r) => ({ issuer_id: r.issuer_id, number: r.number })))],
+    );
+    const storedByKey = new Map(stored.map((s) => [`${s.issuer_id}\u0000${s.number}`, s]));
+    const writes: typeof rows = [];
+    const statusChanges = new Set<string>();
+    for (const row of rows) {
+      const before = storedByKey.get(`${row.issuer_id}\u0000${row.number}`);
+      if (before && same(before, row)) continue;
+      if (before && before.status !== row.status) {
+        if (!canTransition(before.status, row.status)) {
+          outcome.reject(row.index, "INVALID_TRANSITION", `Certificate ${row.number} is ${before.status} and cannot become ${row.status}`, "status");
+          continue;
+        }
+        statusChanges.add(`${row.issuer_id}\u0000${row.number}`);
+      }
+      writes.push(row);
+    }
+    if (!writes.length) return;
+
+    const written: { id: string; issuer_id: string; number: string; province: ProvinceCode; status: string; inserted: boolean }[] = await tx.execute(
+      `insert into certification.certificate
+         (issuer_id, number, kind, scheme, province, holder_uscc, holder_name, scope, standard_codes, issued_on, valid_until, status)
+       select issuer_id, number, kind, scheme, province, holder_uscc, holder_name, scope,
+              array(select jsonb_array_elements_text(standard_codes)), issued_on, valid_until, status
+       from jsonb_to_recordset(?::jsonb) as r(issuer_id text, number text, kind text, scheme text, province text, holder_uscc text,
+            holder_name text, scope text, standard_codes jsonb, issued_on date, valid_until date, status text)
+       on conflict (issuer_id, number) do update set
+         kind = excluded.kind, scheme = excluded.scheme, province = excluded.province, holder_uscc = excluded.holder_uscc,
+         holder_name = excluded.holder_name, scope = excluded.scope, standard_codes = excluded.standard_codes,
+         issued_on = excluded.issued_on, valid_until = excluded.valid_until, status = excluded.status, updated_at = now()
+       returning id, issuer_id, number, province, status, (xmax = 0) as inserted`,
+      [JSON.stringify(writes.map(({ index: _index, ...row }) => row))],
+    );
+    const issuedOn = new Map(writes.map((w) => [`${w.issuer_id}\u0000${w.number}`, w.issued_on]));
+    const history = written.flatMap((w) => {
+      const key = `${w.issuer_id}\u0000${w.number}`;
+      // A new certificate's first status holds from its issue date (China Standard Time), so that
+      // recognition as of a past date finds it; later changes date from when they are recorded.
+      if (w.inserted) return [{ certificate_id: w.id, status: w.status, reason: "Imported", at: `${issuedOn.get(key)}T00:00:00+08:00` }];
+      if (statusChanges.has(key)) return [{ certificate_id: w.id, status: w.status, reason: "Changed by import", at: new Date().toISOString() }];
+      return [];
+    });
+    await tx.execute(
+      `insert into certification.status_change (certificate_id, status, reason, actor, at)
+       select certificate_id, status, reason, ?, at from jsonb_to_recordset(?::jsonb) as r(certificate_id bigint, status text, reason text, at timestamptz)`,
+      [viewer.sub ?? viewer.role, JSON.stringify(history)],
+    );
+    const events: ChangeEventInput[] = written.flatMap((w) => {
+      const upserted: ChangeEventInput = { kind: ChangeKind.CERTIFICATE_UPSERTED, province: w.province, subjectId: w.id };
+      const statusChanged = !w.inserted && statusChanges.has(`${w.issuer_id}\u0000${w.number}`);
+      return statusChanged ? [upserted, { ...upserted, kind: ChangeKind.CERTIFICATE_STATUS_CHANGED }] : [upserted];
+    });
+    await appendChanges(tx, events);
+  });
+  return outcome.result(records.length);
+}

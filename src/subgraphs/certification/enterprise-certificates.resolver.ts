@@ -1,0 +1,23 @@
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../../platform/graphql/context";
+import { decodeIdCursor, encodeCursor, pageSize, toPage } from "../../platform/graphql/pagination";
+import { CertificateConnection } from "./certificate.type";
+import { holderCertificateCountLoader, holderCertificatesLoader } from "./holder-certificates.loaders";
+import { CERTIFICATE_CURSOR } from "./certificate.resolver";
+import { Enterprise } from "./references.type";
+
+@Resolver(() => Enterprise)
+export class EnterpriseCertificatesResolver {
+  @FieldResolver(() => CertificateConnection)
+  async certificates(
+    @Root() enterprise: Enterprise,
+    @Ctx() ctx: RequestContext,
+    @Arg("first", () => Int, { defaultValue: 20 }) first?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string | null,
+  ) {
+    const size = pageSize(first);
+    const rows = await holderCertificatesLoader(ctx).load({ uscc: enterprise.uscc, first: size, afterId: decodeIdCursor(CERTIFICATE_CURSOR, after) });
+    const page = toPage(rows, size, (c) => encodeCursor(CERTIFICATE_CURSOR, c.id));
+    return { ...page, countTotal: () => holderCertificateCountLoader(ctx).load(enterprise.uscc) };
+  }
+}

@@ -1,0 +1,16 @@
+import type { SubgraphModule } from "../../platform/graphql/subgraph";
+import { CertificateEntity } from "./certificate.entity";
+import { StatusChangeEntity } from "./status-change.entity";
+import { CertificateConnectionResolver, CertificateResolver } from "./certificate.resolver";
+import { EnterpriseCertificatesResolver } from "./enterprise-certificates.resolver";
+import { certificationReferences } from "./certification.references";
+
+/** Certificates, their status history and transitions. */
+export function createSubgraph(): SubgraphModule {
+  return {
+    name: "certification",
+    resolvers: [CertificateResolver, CertificateConnectionResolver, EnterpriseCertificatesResolver],
+    references: certificationReferences,
+    entities: [CertificateEntity, StatusChangeEntity],
+  };
+}

@@ -1,0 +1,55 @@
+import type { Em } from "../../platform/database/orm";
+import { ChangeKind } from "../../platform/feed/change-kind";
+import { appendChanges } from "../../platform/feed/outbox";
+import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-result.type";
+import type { ProvinceCode } from "../../platform/province";
+import { parseUscc } from "../../platform/validation/uscc";
+import { requireText } from "../../platform/validation/text";
+
+export interface EnterpriseRecord {
+  uscc: string;
+  name: string;
+}
+
+interface EnterpriseRow {
+  uscc: string;
+  name: string;
+  division_code: string;
+  province: ProvinceCode | null;
+}
+
+/**
+ * Idempotent upsert on the USCC: new or renamed enterprises are written and announced; a record
+ * identical to what is stored changes nothing and emits nothing.
+ */
+export async function importEnterprises(em: Em, records: EnterpriseRecord[]): Promise<ImportResult> {
+  const outcome = new ImportOutcome();
+  const rows: EnterpriseRow[] = [];
+  const seen = new Set<string>();
+  records.forEach((record, index) => {
+    try {
+      const uscc = parseUscc(record.uscc, "uscc");
+      const name = requireText(record.name, "name", 200);
+      if (seen.has(uscc.code)) return outcome.reject(index, "DUPLICATE_IN_BATCH", `USCC ${uscc.code} appears earlier in this batch`, "uscc");
+      seen.add(uscc.code);
+      rows.push({ uscc: uscc.code, name, division_code: uscc.divisionCode, province: uscc.province });
+    } catch (error) {
+      outcome.rejectError(index, error);
+    }
+  });
+  if (rows.length) {
+    await em.transactional(async (tx) => {
+      const changed: { uscc: string; province: ProvinceCode | null }[] = await tx.execute(
+        `insert into registry.enterprise (uscc, name, division_code, province)
+         select uscc, name, division_code, province
+         from jsonb_to_recordset(?::jsonb) as r(uscc text, name text, division_code text, province text)
+         on conflict (uscc) do update set name = excluded.name, updated_at = now()
+           where enterprise.name is distinct from excluded.name
+         returning uscc, province`,
+        [JSON.stringify(rows)],
+      );
+      await appendChanges(tx, changed.map((row) => ({ kind: ChangeKind.ENTERPRISE_UPSERTED, province: row.province, subjectId: row.uscc })));
+    });
+  }
+  return outcome.result(records.length);
+}

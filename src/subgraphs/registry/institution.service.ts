@@ -1,0 +1,161 @@
+import type { Em } from "../../platform/database/orm";
+import { pgArray } from "../../platform/database/sql";
+import { today } from "../../platform/dates";
+import { ValidationError } from "../../platform/errors";
+import { ChangeKind } from "../../platform/feed/change-kind";
+import { appendChanges } from "../../platform/feed/outbox";
+import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-result.type";
+import { isProvinceCode, type ProvinceCode } from "../../platform/province";
+import { requireText } from "../../platform/validation/text";
+import { AccreditationScheme, AccreditationStatus, InstitutionKind } from "./registry.enums";
+
+export interface AccreditationRecord {
+  scheme: string;
+  number: string;
+  scope: string[];
+  status: string;
+  validFrom: string;
+  validUntil?: string | null;
+}
+
+export interface InstitutionRecord {
+  id: string;
+  name: string;
+  kind: string;
+  province: string;
+  accreditations: AccreditationRecord[];
+}
+
+const ID_FORMAT = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+const oneOf = <T extends string>(values: Record<string, T>, value: string, field: string): T => {
+  if (!Object.values(values).includes(value as T)) throw new ValidationError("ENUM_VALUE", `${field} "${value}" is not one of ${Object.values(values).join(", ")}`, field);
+  return value as T;
+};
+
+/** The canonical form of one institution: comparing two of them tells whether an import changes anything. */
+function normaliseInstitution(record: InstitutionRecord): InstitutionRecord {
+  const id = requireText(record.id, "id", 64);
+  if (!ID_FORMAT.test(id)) throw new ValidationError("INSTITUTION_ID_FORMAT", `Institution id "${id}" may use letters, digits and . _ : - only`, "id");
+  const province = record.province;
+  if (!isProvinceCode(province)) throw new ValidationError("ENUM_VALUE", `province "${province}" is not one of SH, JS, ZJ, AH`, "province");
+  const seen = new Set<string>();
+  const accreditations = record.accreditations.map((a, i) => {
+    const field = `accreditations[${i}]`;
+    const scheme = oneOf(AccreditationScheme, a.scheme, `${field}.scheme`);
+    const number = requireText(a.number, `${field}.number`, 100);
+    const key = `${scheme}/${number}`;
+    if (seen.has(key)) throw new ValidationError("DUPLICATE_IN_BATCH", `Accreditation ${key} is listed twice`, field);
+    seen.add(key);
+    const validUntil = a.validUntil ?? null;
+    if (validUntil !== null && validUntil <= a.validFrom) {
+      throw new ValidationError("DATE_ORDER", `${field}.validUntil must be after validFrom`, `${field}.validUntil`);
+    }
+    const scope = [...new Set(a.scope.map((s) => s.trim()).filter(Boolean))].sort();
+    if (!scope.length) throw new ValidationError("REQUIRED", `${field}.scope must name at least one scheme, standard or quantity`, `${field}.scope`);
+    return { scheme, number, scope, status: oneOf(AccreditationStatus, a.status, `${field}.status`), validFrom: a.validFrom, validUntil };
+  });
+  accreditations.sort((a, b) => `${a.scheme}/${a.number}`.localeCompare(`${b.scheme}/${b.number}`));
+  return { id, name: requireText(record.name, "name", 200), kind: oneOf(InstitutionKind, record.kind, "kind"), province, accreditations };
+}
+
+interface StoredAccreditation extends AccreditationRecord {
+  id: string;
+}
+
+type StoredInstitution = Omit<InstitutionRecord, "accreditations"> & { accreditations: StoredAccreditation[] };
+
+async function loadStored(em: Em, ids: string[]): Promise<Map<string, StoredInstitution>> {
+  const institutions: { id: string; name: string; kind: string; province: string }[] = await em.execute(
+    `select id, name, kind, province from registry.institution where id = any(?::text[]) for update`,
+    [pgArray(ids)],
+  );
+  const accreditations: (StoredAccreditation & { institutionId: string })[] = await em.execute(
+    `select id, institution_id as "institutionId", scheme, number, scope, status, valid_from::text as "validFrom", valid_until::text as "validUntil"
+     from registry.accreditation where institution_id = any(?::text[]) order by scheme, number`,
+    [pgArray(ids)],
+  );
+  const map = new Map<string, StoredInstitution>(institutions.map((i) => [i.id, { ...i, accreditations: [] }]));
+  for (const a of accreditations) map.get(a.institutionId)?.accreditations.push(a);
+  return map;
+}
+
+const sameAccreditation = (a: AccreditationRecord, b: AccreditationRecord): boolean =>
+  a.status === b.status && a.validFrom === b.validFrom && (a.validUntil ?? null) === (b.validUntil ?? null) && JSON.stringify([...a.scope].sort()) === JSON.stringify([...b.scope].sort());
+
+/**
+ * Idempotent upsert on the institution id. The accreditations given are the institution's whole list:
+ * new ones are added, changed ones updated (a status change is kept in the history, effective today),
+ * and ones no longer listed removed.
+ */
+export async function importInstitutions(em: Em, records: InstitutionRecord[]): Promise<ImportResult> {
+  const outcome = new ImportOutcome();
+  const valid: InstitutionRecord[] = [];
+  const seen = new Set<string>();
+  records.forEach((record, index) => {
+    try {
+      const institution = normaliseInstitution(record);
+      if (seen.has(institution.id)) return outcome.reject(index, "DUPLICATE_IN_BATCH", `Institution ${institution.id} appears earlier in this batch`, "id");
+      seen.add(institution.id);
+      valid.push(institution);
+    } catch (error) {
+      outcome.rejectError(index, error);
+    }
+  });
+  if (!valid.length) return outcome.result(records.length);
+
+  await em.transactional(async (tx) => {
+    const stored = await loadStored(tx, valid.map((i) => i.id));
+    const upserts: InstitutionRecord[] = [];
+    const accreditationWrites: (AccreditationRecord & { institutionId: string; statusChanged: boolean; isNew: boolean })[] = [];
+    const removals: string[] = [];
+    for (const institution of valid) {
+      const before = stored.get(institution.id);
+      let changed = !before || before.name !== institution.name || before.kind !== institution.kind || before.province !== institution.province;
+      const beforeByKey = new Map((before?.accreditations ?? []).map((a) => [`${a.scheme}/${a.number}`, a]));
+      for (const a of institution.accreditations) {
+        const old = beforeByKey.get(`${a.scheme}/${a.number}`);
+        beforeByKey.delete(`${a.scheme}/${a.number}`);
+        if (old && sameAccreditation(old, a)) continue;
+        changed = true;
+        accreditationWrites.push({ ...a, institutionId: institution.id, statusChanged: !!old && old.status !== a.status, isNew: !old });
+      }
+      for (const gone of beforeByKey.values()) {
+        changed = true;
+        removals.push(gone.id);
+      }
+      if (changed) upserts.push(institution);
+    }
+    if (!upserts.length) return;
+    await tx.execute(
+      `insert into registry.institution (id, name, kind, province)
+       select id, name, kind, province from jsonb_to_recordset(?::jsonb) as r(id text, name text, kind text, province text)
+       on conflict (id) do update set name = excluded.name, kind = excluded.kind, province = excluded.province, updated_at = now()`,
+      [JSON.stringify(upserts.map(({ id, name, kind, province }) => ({ id, name, kind, province })))],
+    );
+    if (removals.length) await tx.execute(`delete from registry.accreditation where id = any(?::bigint[])`, [pgArray(removals)]);
+    if (accreditationWrites.length) {
+      await tx.execute(
+        `with written as (
+           insert into registry.accreditation (institution_id, scheme, number, scope, status, valid_from, valid_until)
+           select institution_id, scheme, number, array(select jsonb_array_elements_text(scope)), status, valid_from, valid_until
+           from jsonb_to_recordset(?::jsonb) as r(institution_id text, scheme text, number text, scope jsonb, status text, valid_from date, valid_until date)
+           on conflict (institution_id, scheme, number) do update
+             set scope = excluded.scope, status = excluded.status, valid_from = excluded.valid_from, valid_until = excluded.valid_until
+           returning id, institution_id, scheme, number, status, valid_from
+         )
+         insert into registry.accreditation_status_change (accreditation_id, status, effective_on)
+         select w.id, w.status, case when r.is_new then w.valid_from else ?::date end
+         from written w join jsonb_to_recordset(?::jsonb) as r(institution_id text, scheme text, number text, is_new boolean, status_changed boolean)
+           on r.institution_id = w.institution_id and r.scheme = w.scheme and r.number = w.number
+         where r.is_new or r.status_changed`,
+        [
+          JSON.stringify(accreditationWrites.map((a) => ({ institution_id: a.institutionId, scheme: a.scheme, number: a.number, scope: a.scope, status: a.status, valid_from: a.validFrom, valid_until: a.validUntil ?? null }))),
+          today(),
+          JSON.stringify(accreditationWrites.map((a) => ({ institution_id: a.institutionId, scheme: a.scheme, number: a.number, is_new: a.isNew, status_changed: a.statusChanged }))),
+        ],
+      );
+    }
+    await appendChanges(tx, upserts.map((i) => ({ kind: ChangeKind.INSTITUTION_UPSERTED, province: i.province as ProvinceCode, subjectId: i.id })));
+  });
+  return outcome.result(records.length);
+}

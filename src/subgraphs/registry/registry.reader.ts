@@ -1,0 +1,75 @@
+import type { Em } from "../../platform/database/orm";
+import { pgArray } from "../../platform/database/sql";
+import type { ProvinceCode } from "../../platform/province";
+
+/**
+ * The registry's read service for other subgraphs: plain records, no entities, so a subgraph that
+ * validates against the registry (an import checking its issuer and holder) never imports ours.
+ */
+export interface InstitutionSummary {
+  id: string;
+  name: string;
+  kind: "CERTIFICATION_BODY" | "TESTING_LAB" | "METROLOGY_INSTITUTE";
+  province: ProvinceCode;
+}
+
+export interface EnterpriseSummary {
+  uscc: string;
+  name: string;
+  province: ProvinceCode | null;
+}
+
+export interface AccreditationPeriod {
+  institutionId: string;
+  scheme: string;
+  number: string;
+  scope: string[];
+  status: string;
+  validFrom: string;
+  validUntil: string | null;
+  /** Status changes in date order, the first from validFrom. */
+  history: { status: string; effectiveOn: string }[];
+}
+
+export function registryReader(em: Em) {
+  return {
+    async institutions(ids: readonly string[]): Promise<Map<string, InstitutionSummary>> {
+      if (!ids.length) return new Map();
+      const rows: InstitutionSummary[] = await em.execute(
+        `select id, name, kind, province from registry.institution where id = any(?::text[])`,
+        [pgArray([...new Set(ids)])],
+      );
+      return new Map(rows.map((row) => [row.id, row]));
+    },
+
+    async enterprises(usccs: readonly string[]): Promise<Map<string, EnterpriseSummary>> {
+      if (!usccs.length) return new Map();
+      const rows: EnterpriseSummary[] = await em.execute(
+        `select uscc, name, province from registry.enterprise where uscc = any(?::text[])`,
+        [pgArray([...new Set(usccs)])],
+      );
+      return new Map(rows.map((row) => [row.uscc, row]));
+    },
+
+    async accreditations(institutionIds: readonly string[]): Promise<Map<string, AccreditationPeriod[]>> {
+      const result = new Map<string, AccreditationPeriod[]>();
+      if (!institutionIds.length) return result;
+      const rows: AccreditationPeriod[] = await em.execute(
+        `select a.institution_id as "institutionId", a.scheme, a.number, a.scope, a.status,
+                a.valid_from::text as "validFrom", a.valid_until::text as "validUntil",
+                coalesce((select jsonb_agg(jsonb_build_object('status', h.status, 'effectiveOn', h.effective_on::text) order by h.effective_on, h.id)
+                          from registry.accreditation_status_change h where h.accreditation_id = a.id), '[]') as history
+         from registry.accreditation a where a.institution_id = any(?::text[])`,
+        [pgArray([...new Set(institutionIds)])],
+      );
+      for (const row of rows) {
+        const list = result.get(row.institutionId) ?? [];
+        list.push(row);
+        result.set(row.institutionId, list);
+      }
+      return result;
+    },
+  };
+}
+
+export type RegistryReader = ReturnType<typeof registryReader>;
