@@ -59,7 +59,7 @@ export function loadConfig(): Config {
     host: process.env.HOST ?? "0.0.0.0",
     databaseUrl: process.env.DATABASE_URL || undefined,
     dataDir,
-    logLevel: process.env.LOG_LEVEL ?? (env === "test" ? "silent" : "info"),
+    logLevel: process.env.LOG_LEVEL ?? (env === "test" ? "error" : "info"),
     jwtSecret: secret ?? developmentSecret(dataDir),
     jwtSecretGenerated: !secret,
     publicBaseUrl: (process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),

@@ -26,7 +26,8 @@ export function parseUscc(raw: string, field = "uscc"): Uscc {
   if (code.length !== 18) {
     throw new ValidationError("USCC_FORMAT", `A USCC has 18 characters; "${raw}" has ${code.length}`, field);
   }
-  for (const c of code) {
+  // The 18th character is judged only as a check character: any other value is a checksum failure.
+  for (const c of code.slice(0, 17)) {
     if (!VALUE.has(c)) throw new ValidationError("USCC_FORMAT", `"${c}" is not allowed in a USCC (I, O, S, V and Z never appear)`, field);
   }
   const divisionCode = code.slice(2, 8);
