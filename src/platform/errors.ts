@@ -1,4 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { AuthenticationError, AuthorizationError } from "type-graphql";
 
 /** The error codes of the public contract (extensions.code). */
 export const ErrorCode = {
@@ -63,6 +64,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, de
     const gql = fromValidation(original);
     return { ...formatted, message: gql.message, extensions: { ...gql.extensions } };
   }
+  // type-graphql's @Authorized refusals carry no code of their own.
+  if (original instanceof AuthorizationError) return { ...formatted, message: "You may not do this", extensions: { code: ErrorCode.FORBIDDEN } };
+  if (original instanceof AuthenticationError) return { ...formatted, message: "Sign in with a bearer token to do this", extensions: { code: ErrorCode.UNAUTHENTICATED } };
   const code = String(formatted.extensions?.code ?? "");
   const extensions: Record<string, unknown> = { ...formatted.extensions };
   if (!development) delete extensions.stacktrace;
