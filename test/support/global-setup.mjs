@@ -1,5 +1,6 @@
 // Jest's global setup runs outside the transform, which is where an ESM-only package can load.
 // With DATABASE_URL the tests use that server; without it, a real embedded PostgreSQL is started.
+import { spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -16,6 +17,10 @@ const freePort = () =>
   });
 
 export default async function globalSetup() {
+  // Tests that start services as separate processes (split deployment, import CLI) run the compiled dist/.
+  // Type errors are `npm run build`'s to report; tsc still emits, and the tests judge the behaviour.
+  const tsc = spawnSync(process.execPath, [path.resolve("node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], { encoding: "utf8" });
+  if (tsc.status !== 0) console.warn(`tsc reported errors while compiling dist/:\n${tsc.stdout}${tsc.stderr}`);
   if (process.env.DATABASE_URL) {
     process.env.TEST_DATABASE_SERVER_URL = process.env.DATABASE_URL;
     return;
