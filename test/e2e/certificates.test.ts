@@ -1,6 +1,7 @@
 import { addDays, today } from "../../src/platform/dates";
 import { ADMIN, countStatements, startTestPlatform, type TestPlatform } from "../support/platform";
 import { certificate, certificationBody, IMPORT_CERTIFICATES, IMPORT_ENTERPRISES, IMPORT_INSTITUTIONS, makeUscc } from "../support/fixtures";
+import { IMPORT_STANDARDS, standardInput } from "../support/standards-fixtures";
 
 let t: TestPlatform;
 const HZ = makeUscc("330106", "MA27X0001");
@@ -14,6 +15,8 @@ beforeAll(async () => {
   t = await startTestPlatform();
   await t.ok(IMPORT_ENTERPRISES, { records: [{ uscc: HZ, name: "杭州西湖电子科技有限公司" }, { uscc: NJ, name: "南京玄武精密机械有限公司" }, { uscc: HF, name: "合肥蜀山新材料有限公司" }] }, ADMIN);
   await t.ok(IMPORT_INSTITUTIONS, { records: [certificationBody("CB-ZJ", "ZJ"), certificationBody("CB-JS", "JS"), { id: "LAB-ZJ", name: "浙江检验院", kind: "TESTING_LAB", province: "ZJ", accreditations: [] }] }, ADMIN);
+  const standards = [standardInput("GB/T 19001-2016"), standardInput("GB 4706.1-2005"), standardInput("DB32/T 310003-2021", { kind: "LOCAL", province: "JS" })];
+  expect((await t.ok(IMPORT_STANDARDS, { records: standards }, ADMIN)).importStandards.accepted).toBe(3);
 });
 afterAll(async () => {
   await t?.stop();
@@ -31,7 +34,7 @@ describe("importCertificates", () => {
       certificate({ number: "ZJ-OK-1", holderUscc: HZ }),
       certificate({ number: "ZJ-BAD-STD", holderUscc: HZ, standardCodes: ["ISO 9001"] }),
       certificate({ number: "ZJ-LAB", holderUscc: HZ, issuerId: "LAB-ZJ" }),
-      certificate({ number: "JS-OK-2", holderUscc: NJ, issuerId: "CB-JS", standardCodes: ["ＧＢ／Ｔ　１９００１—２０１６", "DB32/T 310003-2021"] }),
+      certificate({ number: "JS-OK-2", holderUscc: NJ, issuerId: "CB-JS", standardCodes: ["ＧＢ／Ｔ　１９００１—２０１６", "DB32/T 310003-2021", "GB/T 99999-2099"] }),
     ];
     const data = await t.ok(IMPORT_CERTIFICATES, { records }, ADMIN);
     expect(data.importCertificates.accepted).toBe(2);
@@ -45,8 +48,9 @@ describe("importCertificates", () => {
       [7, "STANDARD_CODE_FORMAT", "standardCodes[0]"],
       [8, "ISSUER_KIND", "issuerId"],
     ]);
-    const stored = await t.ok(`{ certificatesByNumber(number: "JS-OK-2") { province standards { code } } }`);
-    expect(stored.certificatesByNumber).toEqual([{ province: "JS", standards: [{ code: "GB/T 19001-2016" }, { code: "DB32/T 310003-2021" }] }]);
+    // Codes are stored normalised; a cited code that no one has imported as a standard is not listed.
+    const stored = await t.ok(`{ certificatesByNumber(number: "JS-OK-2") { province standards { code title } } }`);
+    expect(stored.certificatesByNumber).toEqual([{ province: "JS", standards: [{ code: "GB/T 19001-2016", title: "标准 GB/T 19001-2016" }, { code: "DB32/T 310003-2021", title: "标准 DB32/T 310003-2021" }] }]);
   });
 
   it("is idempotent: the same batch twice changes nothing and emits no second event", async () => {

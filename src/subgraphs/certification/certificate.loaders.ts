@@ -1,5 +1,7 @@
 import type { RequestContext } from "../../platform/graphql/context";
+import DataLoader from "dataloader";
 import { groupedLoader, keyedLoader } from "../../platform/loaders";
+import { standardsReader } from "../standards/standards.reader";
 import { CertificateEntity } from "./certificate.entity";
 import { StatusChangeEntity } from "./status-change.entity";
 
@@ -14,4 +16,17 @@ export const statusHistoryLoader = (ctx: RequestContext) =>
       (ids: readonly string[]) => ctx.em.find(StatusChangeEntity, { certificateId: { $in: [...ids] } }, { orderBy: { at: "asc", id: "asc" } }),
       (s) => s.certificateId,
     ),
+  );
+
+/**
+ * Whether a cited code is a registered standard. A certificate may cite a standard nobody has imported
+ * yet; listing it would make the gateway ask the standards subgraph for an entity it cannot return, and
+ * `[Standard!]!` would then null the whole certificate.
+ */
+export const registeredStandardLoader = (ctx: RequestContext) =>
+  ctx.loaders.get("certification.registeredStandard", () =>
+    new DataLoader<string, boolean>(async (codes) => {
+      const existing = await standardsReader(ctx.em).existing(codes);
+      return codes.map((code) => existing.has(code));
+    }),
   );

@@ -7,7 +7,7 @@ import { decodeIdCursor, encodeCursor, pageSize, toPage, type CountedPage } from
 import { CertificateEntity } from "./certificate.entity";
 import { CertificateStatus } from "./certificate.enums";
 import { CertificateFilter, CertificateInput } from "./certificate.inputs";
-import { certificateLoader, statusHistoryLoader } from "./certificate.loaders";
+import { certificateLoader, registeredStandardLoader, statusHistoryLoader } from "./certificate.loaders";
 import { countCertificates, findCertificates } from "./certificate-search.service";
 import { importCertificates } from "./certificate-import.service";
 import { setCertificateStatus } from "./certificate-status.service";
@@ -34,7 +34,7 @@ export class CertificateResolver {
   async certificates(
     @Ctx() ctx: RequestContext,
     @Arg("filter", () => CertificateFilter, { nullable: true }) filter?: CertificateFilter | null,
-    @Arg("first", () => Int, { defaultValue: 20 }) first?: number,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first?: number | null,
     @Arg("after", () => String, { nullable: true }) after?: string | null,
   ) {
     const size = pageSize(first);
@@ -83,9 +83,10 @@ export class CertificateResolver {
     return { id: certificate.issuerId };
   }
 
-  @FieldResolver(() => [Standard])
-  standards(@Root() certificate: CertificateEntity): Standard[] {
-    return certificate.standardCodes.map((code) => ({ code }));
+  @FieldResolver(() => [Standard], { description: "The cited standards that are registered; a cited code not (yet) imported is left out" })
+  async standards(@Root() certificate: CertificateEntity, @Ctx() ctx: RequestContext): Promise<Standard[]> {
+    const registered = await registeredStandardLoader(ctx).loadMany(certificate.standardCodes);
+    return certificate.standardCodes.filter((_, i) => registered[i] === true).map((code) => ({ code }));
   }
 }
 

@@ -12,7 +12,7 @@ export class EnterpriseCertificatesResolver {
   async certificates(
     @Root() enterprise: Enterprise,
     @Ctx() ctx: RequestContext,
-    @Arg("first", () => Int, { defaultValue: 20 }) first?: number,
+    @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first?: number | null,
     @Arg("after", () => String, { nullable: true }) after?: string | null,
   ) {
     const size = pageSize(first);

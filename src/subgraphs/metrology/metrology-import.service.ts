@@ -1,0 +1,87 @@
+import type { Viewer } from "../../platform/auth/viewer";
+import type { Em } from "../../platform/database/orm";
+import { ChangeKind } from "../../platform/feed/change-kind";
+import { appendChanges } from "../../platform/feed/outbox";
+import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-result.type";
+import type { ProvinceCode } from "../../platform/province";
+import { registryReader } from "../registry/registry.reader";
+import { toMetrologyId } from "./metrology-id";
+import { mayImport, normaliseResult, sameResult, type MetrologyImportRecord, type NormalisedResult } from "./metrology-rules";
+
+const ISSUER_KINDS = new Set(["METROLOGY_INSTITUTE", "TESTING_LAB"]);
+const keyOf = (r: { issuer_id: string; number: string }) => `${r.issuer_id}\u0000${r.number}`;
+
+/**
+ * Idempotent upsert on (issuer, number). The issuer must be a registered metrology institute or
+ * testing laboratory and the owner a registered enterprise. A FAIL verification is stored like any
+ * other: it is a fact about the instrument, and recognition refuses it. Unchanged rows write and emit
+ * nothing; each written row announces METROLOGY_RESULT_UPSERTED.
+ */
+export async function importMetrologyResults(em: Em, records: MetrologyImportRecord[], viewer: Viewer): Promise<ImportResult> {
+  const outcome = new ImportOutcome();
+  const candidates: { index: number; row: NormalisedResult }[] = [];
+  const seen = new Set<string>();
+  records.forEach((record, index) => {
+    try {
+      const row = normaliseResult(record);
+      if (seen.has(keyOf(row))) return outcome.reject(index, "DUPLICATE_IN_BATCH", `Result ${row.number} of ${row.issuer_id} appears earlier in this batch`, "number");
+      seen.add(keyOf(row));
+      if (!mayImport(viewer, row)) return outcome.reject(index, "FORBIDDEN", "An issuer may import only the results it issued", "issuerId");
+      candidates.push({ index, row });
+    } catch (error) {
+      outcome.rejectError(index, error);
+    }
+  });
+  if (!candidates.length) return outcome.result(records.length);
+
+  await em.transactional(async (tx) => {
+    const reader = registryReader(tx);
+    const issuers = await reader.institutions(candidates.map((c) => c.row.issuer_id));
+    const owners = await reader.enterprises(candidates.map((c) => c.row.owner_uscc));
+    const rows: (NormalisedResult & { province: ProvinceCode })[] = [];
+    for (const { index, row } of candidates) {
+      const issuer = issuers.get(row.issuer_id);
+      if (!issuer) { outcome.reject(index, "UNKNOWN_ISSUER", `No institution ${row.issuer_id} is registered`, "issuerId"); continue; }
+      if (!ISSUER_KINDS.has(issuer.kind)) { outcome.reject(index, "ISSUER_KIND", `${row.issuer_id} is a ${issuer.kind}, not a metrology institute or testing laboratory`, "issuerId"); continue; }
+      if (!owners.has(row.owner_uscc)) { outcome.reject(index, "UNKNOWN_OWNER", `No enterprise ${row.owner_uscc} is registered; import it first`, "ownerUscc"); continue; }
+      rows.push({ ...row, province: issuer.province });
+    }
+    if (!rows.length) return;
+
+    const stored: (Record<string, unknown> & { issuer_id: string; number: string; province: string })[] = await tx.execute(
+      `select r.issuer_id, r.number, r.kind, r.province, r.owner_uscc, r.instrument_name, r.instrument_model, r.serial_number, r.quantity,
+              r.procedure, r.measured_on::text as measured_on, r.valid_until::text as valid_until, r.conclusion,
+              r.uncertainty_value, r.uncertainty_unit, r.coverage_factor, r.traceability
+       from metrology.result r join jsonb_to_recordset(?::jsonb) as k(issuer_id text, number text)
+         on r.issuer_id = k.issuer_id and r.number = k.number
+       for update of r`,
+      [JSON.stringify(rows.map((r) => ({ issuer_id: r.issuer_id, number: r.number })))],
+    );
+    const storedByKey = new Map(stored.map((s) => [keyOf(s), s]));
+    const writes = rows.filter((row) => {
+      const before = storedByKey.get(keyOf(row));
+      return !before || before.province !== row.province || !sameResult(before, row);
+    });
+    if (!writes.length) return;
+
+    const written: { id: string; province: ProvinceCode }[] = await tx.execute(
+      `insert into metrology.result (issuer_id, number, kind, province, owner_uscc, instrument_name, instrument_model, serial_number, quantity,
+         procedure, measured_on, valid_until, conclusion, uncertainty_value, uncertainty_unit, coverage_factor, traceability)
+       select issuer_id, number, kind, province, owner_uscc, instrument_name, instrument_model, serial_number, quantity,
+              procedure, measured_on, valid_until, conclusion, uncertainty_value, uncertainty_unit, coverage_factor, traceability
+       from jsonb_to_recordset(?::jsonb) as r(issuer_id text, number text, kind text, province text, owner_uscc text, instrument_name text,
+            instrument_model text, serial_number text, quantity text, procedure text, measured_on date, valid_until date, conclusion text,
+            uncertainty_value double precision, uncertainty_unit text, coverage_factor double precision, traceability text)
+       on conflict (issuer_id, number) do update set
+         kind = excluded.kind, province = excluded.province, owner_uscc = excluded.owner_uscc, instrument_name = excluded.instrument_name,
+         instrument_model = excluded.instrument_model, serial_number = excluded.serial_number, quantity = excluded.quantity,
+         procedure = excluded.procedure, measured_on = excluded.measured_on, valid_until = excluded.valid_until, conclusion = excluded.conclusion,
+         uncertainty_value = excluded.uncertainty_value, uncertainty_unit = excluded.uncertainty_unit, coverage_factor = excluded.coverage_factor,
+         traceability = excluded.traceability, updated_at = now()
+       returning id::text as id, province`,
+      [JSON.stringify(writes)],
+    );
+    await appendChanges(tx, written.map((w) => ({ kind: ChangeKind.METROLOGY_RESULT_UPSERTED, province: w.province, subjectId: toMetrologyId(w.id) })));
+  });
+  return outcome.result(records.length);
+}

@@ -1,0 +1,103 @@
+import type { Viewer } from "../../platform/auth/viewer";
+import type { Em } from "../../platform/database/orm";
+import { pgArray } from "../../platform/database/sql";
+import { today } from "../../platform/dates";
+import { ChangeKind } from "../../platform/feed/change-kind";
+import { appendChanges, type ChangeEventInput } from "../../platform/feed/outbox";
+import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-result.type";
+import type { ProvinceCode } from "../../platform/province";
+import { mayImport, normaliseStandard, sameStandard, type NormalisedStandard, type StandardImportRecord } from "./standard-rules";
+import { relinkEquivalents } from "./standard-equivalence";
+import { resolveSupersession } from "./standard-supersession";
+
+/** Serialises standards imports: equivalence groups and supersession span rows of different batches. */
+const STANDARDS_LOCK = 7261400;
+
+async function loadStored(tx: Em, codes: string[]): Promise<Map<string, NormalisedStandard>> {
+  const rows: NormalisedStandard[] = await tx.execute(
+    `select code, title, kind, province, declared_status as "declaredStatus", published_on::text as "publishedOn",
+            effective_on::text as "effectiveOn", supersedes_codes as "supersedesCodes", declared_equivalents as "declaredEquivalents",
+            unified_key as "unifiedKey"
+     from standards.standard s join unnest(?::text[]) k(v) on s.code = k.v for update of s`,
+    [pgArray(codes)],
+  );
+  return new Map(rows.map((row) => [row.code, row]));
+}
+
+/**
+ * Idempotent upsert on the normalised code. Rows identical to what is stored write and emit nothing.
+ * A written row announces STANDARD_UPSERTED; each standard it supersedes, STANDARD_SUPERSEDED; each
+ * existing standard that gains or loses an equivalent, STANDARD_UPSERTED.
+ */
+export async function importStandards(em: Em, records: StandardImportRecord[], viewer: Viewer): Promise<ImportResult> {
+  const outcome = new ImportOutcome();
+  const candidates: NormalisedStandard[] = [];
+  const seen = new Set<string>();
+  records.forEach((record, index) => {
+    try {
+      const row = normaliseStandard(record);
+      if (seen.has(row.code)) return outcome.reject(index, "DUPLICATE_IN_BATCH", `Standard ${row.code} appears earlier in this batch`, "code");
+      seen.add(row.code);
+      if (!mayImport(viewer, row)) {
+        return outcome.reject(index, "FORBIDDEN", "A regulator may import, and supersede, only the LOCAL standards of its own province", "kind");
+      }
+      candidates.push(row);
+    } catch (error) {
+      outcome.rejectError(index, error);
+    }
+  });
+  if (!candidates.length) return outcome.result(records.length);
+
+  await em.transactional(async (tx) => {
+    await tx.execute(`select pg_advisory_xact_lock(${STANDARDS_LOCK})`);
+    const stored = await loadStored(tx, candidates.map((c) => c.code));
+    const writes = candidates.filter((row) => {
+      const before = stored.get(row.code);
+      return !before || !sameStandard(before, row);
+    });
+    if (!writes.length) return;
+    const on = today();
+    await tx.execute(
+      `insert into standards.standard (code, title, kind, province, declared_status, published_on, effective_on,
+         supersedes_codes, declared_equivalents, unified_key, group_key, abolished_on)
+       select r.code, r.title, r.kind, r.province, r.declared_status, r.published_on, r.effective_on,
+              array(select jsonb_array_elements_text(r.supersedes_codes)), array(select jsonb_array_elements_text(r.declared_equivalents)),
+              r.unified_key, r.code, case when r.declared_status = 'ABOLISHED' then ?::date end
+       from jsonb_to_recordset(?::jsonb) as r(code text, title text, kind text, province text, declared_status text, published_on date,
+            effective_on date, supersedes_codes jsonb, declared_equivalents jsonb, unified_key text)
+       on conflict (code) do update set
+         title = excluded.title, kind = excluded.kind, province = excluded.province, declared_status = excluded.declared_status,
+         published_on = excluded.published_on, effective_on = excluded.effective_on, supersedes_codes = excluded.supersedes_codes,
+         declared_equivalents = excluded.declared_equivalents, unified_key = excluded.unified_key,
+         -- Abolished from the day that was first recorded: the input carries no abolition date.
+         abolished_on = case when excluded.declared_status = 'ABOLISHED' then coalesce(standard.abolished_on, excluded.abolished_on) end,
+         updated_at = now()`,
+      [
+        on,
+        JSON.stringify(writes.map((w) => ({
+          code: w.code, title: w.title, kind: w.kind, province: w.province, declared_status: w.declaredStatus, published_on: w.publishedOn,
+          effective_on: w.effectiveOn, supersedes_codes: w.supersedesCodes, declared_equivalents: w.declaredEquivalents, unified_key: w.unifiedKey,
+        }))),
+      ],
+    );
+
+    const writtenCodes = writes.map((w) => w.code);
+    const relinked = await relinkEquivalents(tx, writtenCodes);
+    const supersessionScope = [
+      ...writtenCodes,
+      ...writes.flatMap((w) => w.supersedesCodes),
+      // A re-import that no longer lists a code releases it.
+      ...writes.flatMap((w) => stored.get(w.code)?.supersedesCodes ?? []),
+    ];
+    const supersession = await resolveSupersession(tx, supersessionScope, on);
+
+    const upserted = new Map<string, string | null>(writes.map((w) => [w.code, w.province]));
+    for (const { code, province } of [...relinked, ...supersession.cleared]) if (!upserted.has(code)) upserted.set(code, province);
+    const events: ChangeEventInput[] = [
+      ...[...upserted].map(([code, province]) => ({ kind: ChangeKind.STANDARD_UPSERTED, province: province as ProvinceCode | null, subjectId: code })),
+      ...supersession.superseded.map(({ code, province }) => ({ kind: ChangeKind.STANDARD_SUPERSEDED, province: province as ProvinceCode | null, subjectId: code })),
+    ];
+    await appendChanges(tx, events);
+  });
+  return outcome.result(records.length);
+}
