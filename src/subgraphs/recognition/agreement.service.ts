@@ -1,0 +1,77 @@
+import type { Viewer } from "../../platform/auth/viewer";
+import type { Em } from "../../platform/database/orm";
+import { isIsoDate } from "../../platform/dates";
+import { forbidden, ValidationError } from "../../platform/errors";
+import { isProvinceCode, PROVINCES } from "../../platform/province";
+import { requireText } from "../../platform/validation/text";
+import { SubjectKind } from "./recognition.enums";
+import type { AgreementFacts } from "./recognition.facts";
+
+export interface AgreementInput {
+  id: string;
+  title: string;
+  parties: string[];
+  subjectKinds: string[];
+  effectiveFrom: string;
+  effectiveUntil?: string | null;
+}
+
+const ID_FORMAT = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
+const PROVINCE_ORDER = PROVINCES.map((p) => p.code);
+const KIND_ORDER = Object.values(SubjectKind);
+
+/** The canonical agreement, or a ValidationError (BAD_USER_INPUT with reason and field). */
+export function normaliseAgreement(input: AgreementInput): AgreementFacts {
+  const id = requireText(input.id, "id", 64);
+  if (!ID_FORMAT.test(id)) throw new ValidationError("AGREEMENT_ID_FORMAT", `Agreement id "${id}" may use letters, digits and . _ : - only`, "id");
+  const title = requireText(input.title, "title", 200);
+  for (const party of input.parties) {
+    if (!isProvinceCode(party)) throw new ValidationError("ENUM_VALUE", `party "${party}" is not one of SH, JS, ZJ, AH`, "parties");
+  }
+  const parties = PROVINCE_ORDER.filter((p) => input.parties.includes(p));
+  if (parties.length < 2) throw new ValidationError("PARTIES", "An agreement needs at least two different provinces as parties", "parties");
+  for (const kind of input.subjectKinds) {
+    if (!KIND_ORDER.includes(kind as SubjectKind)) throw new ValidationError("ENUM_VALUE", `subject kind "${kind}" is not one of ${KIND_ORDER.join(", ")}`, "subjectKinds");
+  }
+  const subjectKinds = KIND_ORDER.filter((k) => input.subjectKinds.includes(k));
+  if (!subjectKinds.length) throw new ValidationError("REQUIRED", "subjectKinds must name at least one kind of subject", "subjectKinds");
+  if (!isIsoDate(input.effectiveFrom)) throw new ValidationError("DATE_FORMAT", "effectiveFrom must be YYYY-MM-DD", "effectiveFrom");
+  const effectiveUntil = input.effectiveUntil ?? null;
+  if (effectiveUntil !== null && !isIsoDate(effectiveUntil)) throw new ValidationError("DATE_FORMAT", "effectiveUntil must be YYYY-MM-DD", "effectiveUntil");
+  if (effectiveUntil !== null && effectiveUntil <= input.effectiveFrom) {
+    throw new ValidationError("DATE_ORDER", "effectiveUntil must be after effectiveFrom", "effectiveUntil");
+  }
+  return { id, title, parties, subjectKinds, effectiveFrom: input.effectiveFrom, effectiveUntil };
+}
+
+const SELECT = `select id, title, parties, subject_kinds as "subjectKinds", effective_from::text as "effectiveFrom", effective_until::text as "effectiveUntil"
+                from recognition.agreement`;
+
+/** Every agreement, by id: a handful of rows, read whole by each batch of decisions (one statement). */
+export async function listAgreements(em: Em): Promise<AgreementFacts[]> {
+  return em.execute(`${SELECT} order by id`);
+}
+
+/**
+ * Creates or replaces an agreement (upsert by id). An admin may define any; a regulator only one its
+ * province is a party to, before and after the change, so that no regulator rewrites the agreements of
+ * others.
+ */
+export async function defineRecognitionAgreement(em: Em, viewer: Viewer, input: AgreementInput): Promise<AgreementFacts> {
+  const agreement = normaliseAgreement(input);
+  const mayAct = (parties: readonly string[]) => viewer.role === "admin" || (viewer.role === "regulator" && !!viewer.province && parties.includes(viewer.province));
+  if (!mayAct(agreement.parties)) throw forbidden(`A regulator may define only agreements its own province (${viewer.province ?? "none"}) is a party to`);
+  return em.transactional(async (tx) => {
+    const [existing] = (await tx.execute(`${SELECT} where id = ? for update`, [agreement.id])) as AgreementFacts[];
+    if (existing && !mayAct(existing.parties)) throw forbidden(`Agreement ${agreement.id} is between ${existing.parties.join(", ")}; a regulator of ${viewer.province} may not change it`);
+    const [stored] = (await tx.execute(
+      `insert into recognition.agreement (id, title, parties, subject_kinds, effective_from, effective_until)
+       values (?, ?, ?::text[], ?::text[], ?::date, ?::date)
+       on conflict (id) do update set title = excluded.title, parties = excluded.parties, subject_kinds = excluded.subject_kinds,
+         effective_from = excluded.effective_from, effective_until = excluded.effective_until, updated_at = now()
+       returning id, title, parties, subject_kinds as "subjectKinds", effective_from::text as "effectiveFrom", effective_until::text as "effectiveUntil"`,
+      [agreement.id, agreement.title, `{${agreement.parties.join(",")}}`, `{${agreement.subjectKinds.join(",")}}`, agreement.effectiveFrom, agreement.effectiveUntil],
+    )) as AgreementFacts[];
+    return stored!;
+  });
+}

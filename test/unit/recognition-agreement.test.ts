@@ -1,0 +1,38 @@
+import { ValidationError } from "../../src/platform/errors";
+import { normaliseAgreement, type AgreementInput } from "../../src/subgraphs/recognition/agreement.service";
+
+const input = (over: Partial<AgreementInput> = {}): AgreementInput => ({
+  id: "YRD-2020", title: "长三角互认协议", parties: ["ZJ", "SH"], subjectKinds: ["CERTIFICATE"], effectiveFrom: "2020-01-01", effectiveUntil: null, ...over,
+});
+
+const reasonOf = (over: Partial<AgreementInput>): [string, string | undefined] => {
+  try {
+    normaliseAgreement(input(over));
+  } catch (error) {
+    if (error instanceof ValidationError) return [error.reason, error.field];
+    throw error;
+  }
+  throw new Error("accepted");
+};
+
+describe("defineRecognitionAgreement validation", () => {
+  it("orders and de-duplicates parties and kinds", () => {
+    expect(normaliseAgreement(input({ parties: ["AH", "ZJ", "SH", "ZJ"], subjectKinds: ["METROLOGY_RESULT", "CERTIFICATE", "CERTIFICATE"] }))).toEqual({
+      id: "YRD-2020", title: "长三角互认协议", parties: ["SH", "ZJ", "AH"], subjectKinds: ["CERTIFICATE", "METROLOGY_RESULT"], effectiveFrom: "2020-01-01", effectiveUntil: null,
+    });
+  });
+
+  it.each<[string, Partial<AgreementInput>, string, string]>([
+    ["one party", { parties: ["SH"] }, "PARTIES", "parties"],
+    ["the same party twice", { parties: ["SH", "SH"] }, "PARTIES", "parties"],
+    ["a province outside the four", { parties: ["SH", "BJ"] }, "ENUM_VALUE", "parties"],
+    ["no subject kinds", { subjectKinds: [] }, "REQUIRED", "subjectKinds"],
+    ["an end before the start", { effectiveUntil: "2019-12-31" }, "DATE_ORDER", "effectiveUntil"],
+    ["an end on the start", { effectiveUntil: "2020-01-01" }, "DATE_ORDER", "effectiveUntil"],
+    ["an impossible date", { effectiveFrom: "2020-02-30" }, "DATE_FORMAT", "effectiveFrom"],
+    ["an empty title", { title: "  " }, "REQUIRED", "title"],
+    ["an id with spaces", { id: "YRD 2020" }, "AGREEMENT_ID_FORMAT", "id"],
+  ])("refuses %s", (_name, over, reason, field) => {
+    expect(reasonOf(over)).toEqual([reason, field]);
+  });
+});
