@@ -1,6 +1,7 @@
 import jwt from "jsonwebtoken";
 import { unauthenticated } from "../errors";
 import { isProvinceCode, type ProvinceCode } from "../province";
+import type { KeyLookup } from "./jwks";
 
 export const ROLES = ["regulator", "issuer", "enterprise", "partner", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,14 +29,26 @@ export function signToken(claims: TokenClaims, secret: string, expiresIn: jwt.Si
   return jwt.sign({ ...claims }, secret, { algorithm: "HS256", expiresIn });
 }
 
-/** No header is the public; a header that does not verify is refused, never downgraded to public. */
-export function viewerFromAuthorization(header: string | undefined | null, secret: string): Viewer {
+/**
+ * No header is the public; a header that does not verify is refused, never downgraded to public.
+ * HS256 tokens verify with the shared secret; RS256 ones, when AUTH_JWKS_URL is set, with `keys`.
+ */
+export function viewerFromAuthorization(header: string | undefined | null, secret: string, keys?: KeyLookup): Viewer {
   if (!header) return PUBLIC;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) throw unauthenticated("Authorization must be \"Bearer <JWT>\"");
   let claims: jwt.JwtPayload;
   try {
-    const decoded = jwt.verify(match[1]!, secret, { algorithms: ["HS256"] });
+    const token = match[1]!;
+    const head = keys ? jwt.decode(token, { complete: true })?.header : undefined;
+    let decoded: string | jwt.JwtPayload;
+    if (head?.alg === "RS256") {
+      const key = keys!.key(head.kid);
+      if (!key) throw new Error("unknown signing key");
+      decoded = jwt.verify(token, key, { algorithms: ["RS256"] });
+    } else {
+      decoded = jwt.verify(token, secret, { algorithms: ["HS256"] });
+    }
     if (typeof decoded === "string") throw new Error("payload is not an object");
     claims = decoded;
   } catch (error) {

@@ -1,0 +1,138 @@
+import type { ApolloServerPlugin } from "@apollo/server";
+import { Kind, valueFromASTUntyped, type FieldNode, type OperationDefinitionNode } from "graphql";
+import type { Em, Orm } from "../database/orm";
+import type { RequestContext } from "../graphql/context";
+import type { Viewer } from "../auth/viewer";
+import { logger } from "../logger";
+
+/** One line of the audit log, as stored in audit.entry. */
+export interface AuditEntry {
+  id?: string;
+  at?: string;
+  requestId: string | null;
+  subgraph: string;
+  actorSub: string | null;
+  actorRole: string;
+  actorScope: string | null;
+  operationType: string;
+  operationName: string | null;
+  rootFields: string[];
+  subjects: Record<string, unknown>;
+  outcome: string;
+}
+
+/** Mutations by anyone, and regulators' queries: what the audit log must hold. */
+export const isAudited = (type: string, viewer: Viewer): boolean => type === "mutation" || (type === "query" && viewer.role === "regulator");
+
+const NATURAL_KEYS = ["id", "uscc", "number", "code", "subjectId", "holderUscc", "issuerId"];
+const MAX_KEYS = 50;
+
+/**
+ * What a request was about, small enough to keep: scalars as given (long strings cut), lists of
+ * records as their count and the first natural keys (id, uscc, number, code), never whole batches.
+ */
+export function summarise(value: unknown, depth = 0): unknown {
+  if (value === null || value === undefined || typeof value === "number" || typeof value === "boolean") return value ?? null;
+  if (typeof value === "string") return value.length > 200 ? `${value.slice(0, 200)}…` : value;
+  if (Array.isArray(value)) {
+    if (value.every((v) => typeof v !== "object" || v === null) && value.length <= 20) return value.map((v) => summarise(v, depth + 1));
+    const keys = value.slice(0, MAX_KEYS).map((v) => {
+      if (typeof v !== "object" || v === null) return summarise(v, depth + 1);
+      const record = v as Record<string, unknown>;
+      const key = NATURAL_KEYS.find((k) => record[k] !== undefined && record[k] !== null);
+      return key ? summarise(record[key], depth + 1) : null;
+    });
+    return { count: value.length, keys };
+  }
+  if (typeof value === "object") {
+    if (depth >= 3) return "…";
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).slice(0, 20).map(([k, v]) => [k, summarise(v, depth + 1)]));
+  }
+  return String(value);
+}
+
+/** The root fields of an operation with their arguments, variables substituted, summarised. */
+export function subjectsOf(operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined): { rootFields: string[]; subjects: Record<string, unknown> } {
+  const fields = operation.selectionSet.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value !== "__typename");
+  const subjects: Record<string, unknown> = {};
+  for (const field of fields) {
+    const name = field.alias ? `${field.alias.value}:${field.name.value}` : field.name.value;
+    const args = Object.fromEntries((field.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value, variables)]));
+    if (Object.keys(args).length) subjects[name] = summarise(args);
+  }
+  return { rootFields: fields.map((f) => f.name.value), subjects };
+}
+
+const scopeOf = (viewer: Viewer): string | null => viewer.province ?? viewer.uscc ?? viewer.institutionId ?? null;
+
+export async function appendAudit(em: Em, entry: AuditEntry): Promise<void> {
+  await em.execute(
+    `insert into audit.entry (request_id, subgraph, actor_sub, actor_role, actor_scope, operation_type, operation_name, root_fields, subjects, outcome)
+     values (?, ?, ?, ?, ?, ?, ?, array(select jsonb_array_elements_text(?::jsonb)), ?::jsonb, ?)`,
+    [entry.requestId, entry.subgraph, entry.actorSub, entry.actorRole, entry.actorScope, entry.operationType, entry.operationName,
+      JSON.stringify(entry.rootFields), JSON.stringify(entry.subjects), entry.outcome],
+  );
+}
+
+/**
+ * Apollo Server plugin of every subgraph: after an audited operation ran (allowed or refused), one row
+ * with who, what, on which subjects and how it ended. Written by the subgraph, so a call that bypasses
+ * the gateway is recorded too. Operations that never ran (unparsable, invalid) are not recorded.
+ */
+export function auditPlugin(orm: Orm, subgraph: string): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, operation, operationName, request, response }) {
+          if (!operation || !isAudited(operation.operation, contextValue.viewer)) return;
+          const viewer = contextValue.viewer;
+          const errors = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
+          const codes = [...new Set(errors.map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")))];
+          const { rootFields, subjects } = subjectsOf(operation, request.variables);
+          try {
+            await appendAudit(orm.em.fork(), {
+              requestId: contextValue.requestId,
+              subgraph,
+              actorSub: viewer.sub ?? null,
+              actorRole: viewer.role,
+              actorScope: scopeOf(viewer),
+              operationType: operation.operation,
+              operationName: operationName ?? null,
+              rootFields,
+              subjects,
+              outcome: codes.length ? codes.join(",") : "OK",
+            });
+          } catch (error) {
+            // The answer is already decided; a lost audit row is logged loudly rather than hidden.
+            logger.error({ err: error, subgraph, requestId: contextValue.requestId }, "audit entry not written");
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The audit log since a time, optionally of one actor (sub), oldest first: what `npm run audit` prints. */
+export async function readAudit(em: Em, options: { since: Date; actor?: string; limit?: number }): Promise<AuditEntry[]> {
+  const rows = await em.execute<Record<string, unknown>[]>(
+    `select id::text, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at, request_id, subgraph, actor_sub, actor_role, actor_scope,
+            operation_type, operation_name, root_fields, subjects, outcome
+       from audit.entry where at >= ?::timestamptz and (?::text is null or actor_sub = ?::text)
+      order by id limit ?`,
+    [options.since.toISOString(), options.actor ?? null, options.actor ?? null, options.limit ?? 10_000],
+  );
+  return rows.map((r) => ({
+    id: r.id as string,
+    at: r.at as string,
+    requestId: r.request_id as string | null,
+    subgraph: r.subgraph as string,
+    actorSub: r.actor_sub as string | null,
+    actorRole: r.actor_role as string,
+    actorScope: r.actor_scope as string | null,
+    operationType: r.operation_type as string,
+    operationName: r.operation_name as string | null,
+    rootFields: r.root_fields as string[],
+    subjects: r.subjects as Record<string, unknown>,
+    outcome: r.outcome as string,
+  }));
+}

@@ -1,0 +1,79 @@
+import { ProvinceCode } from "../../src/platform/province";
+import { readAudit } from "../../src/platform/security/audit";
+import { formatAuditLine } from "../../src/cli/audit";
+import { ADMIN, startTestPlatform, type TestPlatform } from "../support/platform";
+import { certificate, certificationBody, IMPORT_CERTIFICATES, IMPORT_ENTERPRISES, IMPORT_INSTITUTIONS, makeUscc } from "../support/fixtures";
+
+/** Every mutation and every regulator query leaves one row per subgraph that ran it; the table is append-only. */
+let t: TestPlatform;
+const start = new Date(Date.now() - 1000);
+const HZ = makeUscc("330106", "MA27X0001");
+const REGULATOR = { sub: "reg-sh-audit", role: "regulator" as const, province: ProvinceCode.SH };
+const entries = (actor?: string) => readAudit(t.db.orm.em.fork(), { since: start, actor });
+
+beforeAll(async () => {
+  t = await startTestPlatform(["registry", "certification"]);
+});
+afterAll(async () => {
+  await t?.stop();
+});
+
+describe("the audit log", () => {
+  it("records a mutation with who, what, which subjects and how it ended", async () => {
+    await t.ok(IMPORT_ENTERPRISES, { records: [{ uscc: HZ, name: "杭州测试电子有限公司" }] }, ADMIN);
+    const [entry] = (await entries("admin-1")).filter((e) => e.rootFields.includes("importEnterprises"));
+    expect(entry).toMatchObject({
+      subgraph: "registry", actorSub: "admin-1", actorRole: "admin", operationType: "mutation", outcome: "OK",
+      subjects: { importEnterprises: { records: { count: 1, keys: [HZ] } } },
+    });
+    expect(Date.parse(entry!.at!)).toBeGreaterThanOrEqual(start.getTime());
+  });
+
+  it("records refused mutations too, with their code", async () => {
+    const partner = { sub: "partner-audit", role: "partner" as const };
+    await t.query(IMPORT_INSTITUTIONS, { records: [certificationBody("CB-X", "AH")] }, partner);
+    const [entry] = await entries("partner-audit");
+    expect(entry).toMatchObject({ actorRole: "partner", operationType: "mutation", rootFields: ["importInstitutions"], outcome: "FORBIDDEN" });
+    expect(entry!.subjects).toEqual({ importInstitutions: { records: { count: 1, keys: ["CB-X"] } } });
+  });
+
+  it("records every regulator query with its province, and no public or partner query", async () => {
+    await t.ok(`query Search($p: [ProvinceCode!]) { certificates(filter: { provinces: $p }, first: 5) { totalCount } }`, { p: ["SH"] }, REGULATOR);
+    await t.ok(`{ provinces { code } }`);
+    await t.ok(`{ provinces { code } }`, undefined, { sub: "partner-q", role: "partner" });
+    const regulator = await entries("reg-sh-audit");
+    expect(regulator).toHaveLength(1);
+    expect(regulator[0]).toMatchObject({ actorRole: "regulator", actorScope: "SH", operationType: "query", rootFields: ["certificates"], subgraph: "certification" });
+    expect(regulator[0]!.subjects).toEqual({ certificates: { filter: { provinces: ["SH"] }, first: 5 } });
+    expect(await entries("partner-q")).toEqual([]);
+    expect((await entries()).filter((e) => e.actorRole === "public")).toEqual([]);
+  });
+
+  it("ties the rows of one client request across subgraphs by request id and operation name", async () => {
+    const regulator = { sub: "reg-zj-audit", role: "regulator" as const, province: ProvinceCode.ZJ };
+    await t.ok(IMPORT_INSTITUTIONS, { records: [certificationBody("CB-ZJ", "ZJ")] }, ADMIN);
+    await t.ok(IMPORT_CERTIFICATES, { records: [certificate({ holderUscc: HZ })] }, ADMIN);
+    await t.ok(`query Holders { certificates(first: 5) { edges { node { holder { name } } } } }`, undefined, regulator);
+    const rows = await entries("reg-zj-audit");
+    expect(rows.map((r) => [r.subgraph, r.operationName, r.rootFields])).toEqual([["certification", "Holders", ["certificates"]], ["registry", "Holders", ["_entities"]]]);
+    expect(rows[0]!.requestId).toBe(rows[1]!.requestId);
+    expect(rows[1]!.subjects).toEqual({ _entities: { representations: { count: 1, keys: [HZ] } } });
+  });
+
+  it("is append-only: UPDATE, DELETE and TRUNCATE fail, even for the table's owner", async () => {
+    const em = t.db.orm.em.fork();
+    const before = (await entries()).length;
+    expect(before).toBeGreaterThan(0);
+    await expect(em.execute(`update audit.entry set actor_sub = 'someone else'`)).rejects.toThrow(/append-only/);
+    await expect(em.execute(`delete from audit.entry`)).rejects.toThrow(/append-only/);
+    await expect(em.execute(`truncate audit.entry`)).rejects.toThrow(/append-only/);
+    expect((await entries()).length).toBe(before);
+    expect((await entries()).some((e) => e.actorSub === "someone else")).toBe(false);
+  });
+
+  it("prints one line per entry for npm run audit", async () => {
+    const [entry] = await entries("reg-sh-audit");
+    const line = formatAuditLine(entry!);
+    expect(line.split("\t")).toEqual([entry!.at, "regulator:reg-sh-audit(SH)", expect.stringMatching(/^query \S+ \[certificates\]@certification$/), expect.stringContaining('"provinces":["SH"]'), "OK", expect.any(String)]);
+  });
+});
