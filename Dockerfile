@@ -8,6 +8,7 @@ COPY src ./src
 COPY migrations ./migrations
 COPY test ./test
 COPY bench ./bench
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

@@ -1,3 +1,5 @@
+// Tracing first: it must patch node:http before anything requires it.
+import "./platform/observability/tracing";
 import "reflect-metadata";
 import { loadConfig } from "./platform/config";
 import { openDatabase } from "./platform/database/database";
@@ -5,6 +7,7 @@ import { logger } from "./platform/logger";
 import { createSubgraphs } from "./subgraphs/catalog";
 import { startPlatform } from "./start-platform";
 import { loadDemoDataIfEmpty } from "./demo/demo-data";
+import { onShutdown } from "./platform/observability/lifecycle";
 
 /** One process: database (embedded when DATABASE_URL is unset) -> migrations -> demo data -> subgraphs -> gateway. */
 async function main(): Promise<void> {
@@ -18,17 +21,11 @@ async function main(): Promise<void> {
   }
   logger.info(`yrd-recognition ready: ${platform.gateway.url}`);
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
+  // SIGTERM: /readyz 503, subscriptions closed with 1012, in-flight requests answered, then the pool closed.
+  onShutdown(async () => {
     await platform.stop();
     await database.close();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  });
 }
 
 main().catch((error) => {

@@ -21,6 +21,7 @@ export async function startPlatform(orm: Orm, modules: SubgraphModule[], options
   const endpoints = [];
   for (const module of modules) {
     const built = await buildSubgraph(module);
+    await module.start?.(orm);
     const server = await serveSubgraph(built, orm, { port: 0, host: "127.0.0.1" });
     subgraphs[module.name] = server;
     endpoints.push({ name: module.name, url: server.url, sdl: built.sdl });
@@ -34,6 +35,7 @@ export async function startPlatform(orm: Orm, modules: SubgraphModule[], options
     stop: async () => {
       await gateway.stop();
       for (const server of Object.values(subgraphs)) await server.stop();
+      for (const module of modules) await module.stop?.();
     },
   };
 }

@@ -1,9 +1,12 @@
+// Tracing first: it must patch node:http before anything requires it.
+import "../platform/observability/tracing";
 import "reflect-metadata";
 import { composeSupergraph, fetchSubgraphSdl } from "../gateway/compose";
 import { serveGateway } from "../gateway/gateway-server";
 import { splitDeploymentUrl } from "../gateway/schema-files";
 import { loadConfig } from "../platform/config";
 import { logger } from "../platform/logger";
+import { onShutdown } from "../platform/observability/lifecycle";
 import { subgraphNames } from "../subgraphs/catalog";
 
 /**
@@ -24,12 +27,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const endpoints = await Promise.all(subgraphUrls().map(async (s) => ({ ...s, sdl: await fetchSubgraphSdl(s.url) })));
   const gateway = await serveGateway({ supergraph: composeSupergraph(endpoints), port: config.port, host: config.host });
-  const stop = async () => {
-    await gateway.stop();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop());
-  process.on("SIGINT", () => void stop());
+  // SIGTERM: /readyz 503, subscriptions closed with 1012, in-flight requests answered.
+  onShutdown(() => gateway.stop());
 }
 
 if (require.main === module) {

@@ -1,9 +1,12 @@
+// Tracing first: it must patch node:http before anything requires it.
+import "../platform/observability/tracing";
 import "reflect-metadata";
 import { loadConfig } from "../platform/config";
 import { openDatabase } from "../platform/database/database";
 import { buildSubgraph } from "../platform/graphql/build-subgraph-schema";
 import { serveSubgraph } from "../platform/graphql/subgraph-server";
 import { logger } from "../platform/logger";
+import { onShutdown } from "../platform/observability/lifecycle";
 import { createSubgraphs, subgraphNames } from "../subgraphs/catalog";
 
 /**
@@ -19,14 +22,15 @@ async function main(): Promise<void> {
   if (!config.databaseUrl) throw new Error("The split deployment needs DATABASE_URL: every service shares one PostgreSQL");
   const [module] = createSubgraphs([name]);
   const database = await openDatabase(config, module!.entities, { migrate: true });
-  const server = await serveSubgraph(await buildSubgraph(module!), database.orm, { port: config.port, host: config.host });
-  const stop = async () => {
+  const built = await buildSubgraph(module!);
+  await module!.start?.(database.orm);
+  const server = await serveSubgraph(built, database.orm, { port: config.port, host: config.host });
+  // SIGTERM: /readyz 503, subscriptions closed with 1012, in-flight requests answered, then the pool closed.
+  onShutdown(async () => {
     await server.stop();
+    await module!.stop?.();
     await database.close();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop());
-  process.on("SIGINT", () => void stop());
+  });
 }
 
 main().catch((error) => {

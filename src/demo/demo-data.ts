@@ -5,6 +5,11 @@ import { importEnterprises } from "../subgraphs/registry/enterprise.service";
 import { importInstitutions } from "../subgraphs/registry/institution.service";
 import { importCertificates } from "../subgraphs/certification/certificate-import.service";
 import { DEMO_SIZES, generateCertificates, generateEnterprises, generateInstitutions } from "./generator";
+import { importStandards } from "../subgraphs/standards/standard-import.service";
+import { importMetrologyResults } from "../subgraphs/metrology/metrology-import.service";
+import { generateStandards } from "./standards.generator";
+import { generateMetrologyResults } from "./metrology.generator";
+import { loadRecognitionDemo } from "./agreements.generator";
 
 const SEEDER: Viewer = { ...PUBLIC, role: "admin", sub: "demo-data" };
 
@@ -18,10 +23,13 @@ export async function loadDemoDataIfEmpty(orm: Orm): Promise<boolean> {
     enterprises: await importEnterprises(em, enterprises),
     institutions: await importInstitutions(em, generateInstitutions()),
     certificates: await importCertificates(em, [...generateCertificates(DEMO_SIZES, enterprises)], SEEDER),
+    standards: await importStandards(em, generateStandards(), SEEDER),
+    metrologyResults: await importMetrologyResults(em, [...generateMetrologyResults(DEMO_SIZES, enterprises)], SEEDER),
+    recognitionShowcase: await loadRecognitionDemo(em, enterprises, SEEDER),
   };
   for (const [kind, result] of Object.entries(results)) {
     if (result.rejected.length) throw new Error(`demo ${kind} rejected: ${JSON.stringify(result.rejected.slice(0, 3))}`);
   }
-  logger.info({ enterprises: results.enterprises.accepted, institutions: results.institutions.accepted, certificates: results.certificates.accepted }, "demo data loaded");
+  logger.info({ enterprises: results.enterprises.accepted, institutions: results.institutions.accepted, certificates: results.certificates.accepted, standards: results.standards.accepted, metrologyResults: results.metrologyResults.accepted }, "demo data loaded");
   return true;
 }

@@ -13,6 +13,16 @@ export interface GeneratorOptions {
   certificates: number;
   /** Dates are spread back from here; fixed so that the same seed yields the same files. */
   referenceDate: IsoDate;
+  /**
+   * Share of deliberately invalid rows (0 to 1), for testing rejection. They come from a random stream
+   * of their own, so the valid rows are the same with or without them.
+   */
+  badRows?: number;
+}
+
+/** Proportionate sizes for a dataset of `certificates` certificates: one enterprise per five certificates. */
+export function sizesFor(certificates: number, seed = DEMO_SIZES.seed, badRows = 0): GeneratorOptions {
+  return { seed, certificates, enterprises: Math.max(20, Math.ceil(certificates / 5)), referenceDate: DEMO_SIZES.referenceDate, badRows };
 }
 
 export const DEMO_SIZES: GeneratorOptions = { seed: 20261125, enterprises: 160, certificates: 400, referenceDate: "2026-11-01" };
@@ -27,14 +37,24 @@ function uscc(random: Random, division: string): string {
 
 export function* generateEnterprises(options: GeneratorOptions) {
   const random = new Random(options.seed);
+  const bad = new Random(options.seed ^ 0xbad);
   for (let i = 0; i < options.enterprises; i++) {
     const province = PROVINCE_LIST[i % 4]!;
     const division = random.pick(DIVISIONS[province]);
-    yield {
+    const record = {
       uscc: uscc(random, division.code),
       name: `${division.city}${random.pick(TRADE_NAMES)}${random.pick(INDUSTRIES)}有限公司`,
     };
+    yield options.badRows && bad.chance(options.badRows) ? corruptEnterprise(record, bad) : record;
   }
+}
+
+/** A wrong check character (USCC_CHECKSUM) or a blank name (REQUIRED). */
+function corruptEnterprise(record: { uscc: string; name: string }, bad: Random): { uscc: string; name: string } {
+  if (bad.chance(0.3)) return { ...record, name: "  " };
+  const last = record.uscc[17]!;
+  const wrong = [...ORG_CHARS].find((c) => c !== last)!;
+  return { ...record, uscc: record.uscc.slice(0, 17) + wrong };
 }
 
 /** Per province: two certification bodies, a testing lab and a metrology institute. */
@@ -76,6 +96,7 @@ export function generateInstitutions() {
  */
 export function* generateCertificates(options: GeneratorOptions, holders: readonly { uscc: string }[]) {
   const random = new Random(options.seed ^ 0x5eed);
+  const bad = new Random(options.seed ^ 0xbad5eed);
   for (let i = 0; i < options.certificates; i++) {
     const province = PROVINCE_LIST[i % 4]!;
     const body = random.chance(0.7) ? 1 : 2;
@@ -85,7 +106,7 @@ export function* generateCertificates(options: GeneratorOptions, holders: readon
     const roll = random.next();
     const status = roll < 0.88 ? "ACTIVE" : roll < 0.94 ? "SUSPENDED" : roll < 0.98 ? "WITHDRAWN" : "CANCELLED";
     const year = issuedOn.slice(0, 4);
-    yield {
+    const record = {
       number: `${province}${year}${scheme.kind === "PRODUCT" ? "P" : scheme.kind === "SERVICE" ? "S" : "Q"}${String(i + 1).padStart(7, "0")}`,
       kind: scheme.kind,
       scheme: scheme.scheme,
@@ -97,5 +118,21 @@ export function* generateCertificates(options: GeneratorOptions, holders: readon
       validUntil: addDays(issuedOn, 365 * 3),
       status,
     };
+    // A bad row keeps the record's static type: it exists to be refused by validation at run time.
+    yield options.badRows && bad.chance(options.badRows) ? (corruptCertificate(record, bad) as typeof record) : record;
+  }
+}
+
+type CertificateRow = Record<string, unknown> & { issuedOn: string; number: string };
+
+/** One of the mistakes provincial files really contain, each refused with its own code. */
+function corruptCertificate(record: CertificateRow, bad: Random): Record<string, unknown> {
+  switch (bad.int(0, 5)) {
+    case 0: return { ...record, validUntil: addDays(record.issuedOn, -1) }; // DATE_ORDER
+    case 1: return { ...record, status: "EXPIRED" }; // STATUS_NOT_ALLOWED
+    case 2: return { ...record, issuerId: "CB-XX-99" }; // UNKNOWN_ISSUER
+    case 3: return { ...record, standardCodes: ["GB/T 19001—2016X"] }; // a malformed standard code
+    case 4: return { ...record, issuedOn: `${record.issuedOn.slice(0, 4)}-13-01` }; // DATE_FORMAT
+    default: return { ...record, standardCodes: "GB/T 19001-2016" }; // a list given as text: INVALID_RECORD
   }
 }

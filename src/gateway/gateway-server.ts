@@ -1,11 +1,24 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createGatewayRuntime, getGraphQLWSOptions } from "@graphql-hive/gateway-runtime";
 import { normalizeNodeRequest } from "@whatwg-node/server";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { loadConfig } from "../platform/config";
 import { logger } from "../platform/logger";
+import { withBoundedSubscriptions } from "../platform/graphql/bounded-stream";
+import { viewerFromAuthorization } from "../platform/auth/viewer";
+import { jwksFromEnv } from "../platform/auth/jwks";
+import { loadSecurityLimits } from "../platform/security/limits";
+import { callerKey, guardHttp, verifiesOrNull } from "../platform/security/http-guard";
+import { armorPlugins, contractErrorsPlugin, disableIntrospectionPlugin } from "../platform/security/gateway-plugins";
+import { withWebRoutes } from "../web-server/web-routes";
+import { gatewayMetricsPlugin } from "../platform/observability/graphql-metrics";
+import { gatewayLogger } from "../platform/observability/gateway-logger";
+import { gatewayFront } from "../platform/observability/request-id";
+import { closeSubscriptions, detachRuntimeTerminateHandlers, drainHttpServer, trackInFlight } from "../platform/observability/lifecycle";
+import { LAST_WRITE_HEADER, lastWriteOf, lastWritePlugin } from "../platform/database/read-your-writes";
 
 /** Headers every subgraph call carries: the caller's identity and the request id that ties logs together. */
 const FORWARDED_HEADERS = ["authorization", "x-request-id"];
@@ -22,13 +35,28 @@ export interface RunningGateway {
  */
 export async function serveGateway(options: { supergraph: string; port: number; host?: string }): Promise<RunningGateway> {
   const config = loadConfig();
+  const limits = loadSecurityLimits();
+  const keys = await jwksFromEnv();
+  const verify = (authorization: string | undefined) => viewerFromAuthorization(authorization, config.jwtSecret, keys);
   const gateway = createGatewayRuntime({
     supergraph: options.supergraph,
-    logging: config.env === "development" ? "info" : "warn",
+    // Through pino, as JSON lines (src/platform/observability/gateway-logger.ts).
+    logging: gatewayLogger(config.env === "development" ? "info" : "warn"),
     maskedErrors: config.env !== "development",
     graphqlEndpoint: "/graphql",
     landingPage: false,
+    // Abuse limits, no introspection in production, and a contract code on every error (see docs/readme/security.md).
+    plugins: () => [
+      ...armorPlugins(limits, config.env),
+      ...(config.env === "production" ? [disableIntrospectionPlugin()] : []),
+      contractErrorsPlugin(config.env === "development"),
+      // After the contract codes, so /metrics counts the codes clients see; mutations answer with their write time.
+      gatewayMetricsPlugin(),
+      lastWritePlugin(),
+    ],
     graphiql: config.env === "development" ? { title: "yrd-recognition" } : false,
+    // The bundled GraphiQL: the runtime's default page loads its scripts from a CDN.
+    renderGraphiQL,
     transportEntries: {
       "*.http": {
         options: {
@@ -50,20 +78,51 @@ export async function serveGateway(options: { supergraph: string; port: number; 
     propagateHeaders: {
       fromClientToSubgraphs: ({ context }) => {
         const headers = (context as { headers?: Record<string, string | undefined> }).headers ?? {};
-        return Object.fromEntries(FORWARDED_HEADERS.flatMap((name) => (headers[name] ? [[name, headers[name]!]] : [])));
+        // The caller's last write time (header or cookie) decides whether a subgraph may read from a replica.
+        const lastWrite = lastWriteOf(headers);
+        return {
+          ...Object.fromEntries(FORWARDED_HEADERS.flatMap((name) => (headers[name] ? [[name, headers[name]!]] : []))),
+          ...(lastWrite === undefined ? {} : { [LAST_WRITE_HEADER]: String(lastWrite) }),
+        };
       },
     },
   });
   // graphql-ws needs the schema before the first connection.
   await gateway.getSchema();
+  // The runtime would dispose itself on SIGTERM mid-drain; stop() disposes it once requests are answered.
+  detachRuntimeTerminateHandlers();
 
-  const server = http.createServer(gateway);
-  const wsServer = new WebSocketServer({ server, path: gateway.graphqlEndpoint });
+  // Bad tokens (401), the per-caller rate limit (429) and the body size limit (413) are checked first.
+  // The verification page, the console and the QR codes share the port (src/web-server).
+  // In front of all: /metrics, /healthz, /readyz, and an x-request-id for every request (src/platform/observability).
+  const guard = guardHttp(gateway, { limits, verify });
+  const server = http.createServer(gatewayFront(withWebRoutes(guard, { publicBaseUrl: config.publicBaseUrl })));
+  trackInFlight(server);
+  // A WebSocket message is held to the same size as a request body (ws allows 100 MiB by default).
+  const wsServer = new WebSocketServer({ server, path: gateway.graphqlEndpoint, maxPayload: limits.maxBodyBytes });
+  // Each subscription's queue toward its client is capped: a slow client is closed with SLOW_CONSUMER.
   const ws = useServer(
-    getGraphQLWSOptions(gateway, (ctx) => {
-      const extra = ctx.extra as Extra;
-      return { req: extra.request, socket: extra.socket, request: normalizeNodeRequest(extra.request, gateway.fetchAPI) };
-    }),
+    {
+      ...withBoundedSubscriptions(
+        getGraphQLWSOptions(gateway, (ctx) => {
+          const extra = ctx.extra as Extra;
+          return { req: extra.request, socket: extra.socket, request: normalizeNodeRequest(extra.request, gateway.fetchAPI) };
+        }),
+      ),
+      // A connection_init whose token does not verify is closed with 4401 Unauthorized (graphql-ws protocol).
+      onConnect: (ctx: { connectionParams?: Readonly<Record<string, unknown>>; extra: unknown }) => {
+        const { socket, request } = ctx.extra as Extra;
+        const viewer = verifiesOrNull(verify, ctx.connectionParams?.authorization);
+        if (!viewer) {
+          socket.close(4401, "Unauthorized");
+          return false;
+        }
+        // New connections count against the caller's rate limit like requests (4429: too many).
+        if (guard.limiter.take(callerKey(viewer, request.socket.remoteAddress)) === 0) return true;
+        socket.close(4429, "Too many requests");
+        return false;
+      },
+    },
     wsServer,
   );
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? config.host, resolve));
@@ -74,10 +133,11 @@ export async function serveGateway(options: { supergraph: string; port: number; 
     url,
     port,
     stop: async () => {
+      // Subscribers are told to resume by cursor (1012); requests already received are answered.
+      closeSubscriptions(wsServer);
       await ws.dispose();
       await new Promise((resolve) => wsServer.close(resolve));
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await drainHttpServer(server);
       await gateway.dispose();
     },
   };

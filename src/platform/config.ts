@@ -8,6 +8,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** Streaming replicas for reads (DATABASE_REPLICA_URLS, comma-separated); see docs/readme/operations.md. */
+  databaseReplicaUrls: string[];
   dataDir: string;
   logLevel: string;
   jwtSecret: string;
@@ -58,6 +60,7 @@ export function loadConfig(): Config {
     port,
     host: process.env.HOST ?? "0.0.0.0",
     databaseUrl: process.env.DATABASE_URL || undefined,
+    databaseReplicaUrls: (process.env.DATABASE_REPLICA_URLS ?? "").split(",").map((u) => u.trim()).filter(Boolean),
     dataDir,
     logLevel: process.env.LOG_LEVEL ?? (env === "test" ? "error" : "info"),
     jwtSecret: secret ?? developmentSecret(dataDir),

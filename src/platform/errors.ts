@@ -71,6 +71,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, de
   const extensions: Record<string, unknown> = { ...formatted.extensions };
   if (!development) delete extensions.stacktrace;
   if (KNOWN_CODES.has(code)) return { ...formatted, extensions };
+  // type-graphql's own refusal (should the auth checker ever return false) is the contract's FORBIDDEN.
+  if (code === "UNAUTHORIZED") return { ...formatted, extensions: { ...extensions, code: ErrorCode.FORBIDDEN } };
   if (APOLLO_INPUT_CODES.has(code) || code === "BAD_USER_INPUT") {
     return { ...formatted, extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT, reason: code } };
   }

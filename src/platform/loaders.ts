@@ -1,4 +1,5 @@
 import DataLoader from "dataloader";
+import { dataloaderBatchSize } from "./observability/metrics";
 
 /**
  * A DataLoader whose batch function returns rows in any order: they are matched back to the keys,
@@ -12,6 +13,7 @@ export function keyedLoader<K, V, C = K>(
   const cacheKey = options.cacheKey ?? ((key: K) => key as unknown as C);
   return new DataLoader<K, V | null, C>(
     async (keys) => {
+      dataloaderBatchSize.observe(keys.length);
       const rows = await batch(keys);
       const byKey = new Map(rows.map((row) => [keyOf(row), row]));
       return keys.map((key) => byKey.get(cacheKey(key)) ?? null);
@@ -24,6 +26,7 @@ export function keyedLoader<K, V, C = K>(
 export function groupedLoader<K, V>(batch: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V[]> {
   return new DataLoader<K, V[]>(
     async (keys) => {
+      dataloaderBatchSize.observe(keys.length);
       const rows = await batch(keys);
       const groups = new Map<K, V[]>();
       for (const row of rows) {

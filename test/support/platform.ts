@@ -37,10 +37,13 @@ export async function post(url: string, body: unknown, headers: Record<string, s
   }
 }
 
-/** A migrated database of its own and the whole federation (every subgraph, the gateway) on free ports. */
-export async function startTestPlatform(): Promise<TestPlatform> {
+/**
+ * A migrated database of its own and the whole federation (every subgraph, the gateway) on free ports;
+ * `subgraphs` limits it to those named, so a feature is testable while another subgraph is being built.
+ */
+export async function startTestPlatform(subgraphs?: string[]): Promise<TestPlatform> {
   const db = await createTestDatabase();
-  const platform = await startPlatform(db.orm, createSubgraphs(), { port: 0, host: "127.0.0.1" }).catch(async (error) => {
+  const platform = await startPlatform(db.orm, createSubgraphs(subgraphs), { port: 0, host: "127.0.0.1" }).catch(async (error) => {
     await db.drop();
     throw error;
   });

@@ -5,6 +5,8 @@ import type { Config } from "../config";
 import { logger } from "../logger";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { initOrm, migrate, type Orm } from "./orm";
+import { observePool } from "../observability/pool-metrics";
+import { routeReads } from "./replicas";
 
 export interface Database {
   url: string;
@@ -50,13 +52,17 @@ export async function migrateWithLock(orm: Orm, url: string): Promise<string[]> 
 
 export async function openDatabase(config: Config, entities: EntityClass<unknown>[], options: { migrate: boolean }): Promise<Database> {
   const server = await resolveDatabaseUrl(config);
-  const orm = await initOrm({ clientUrl: server.url, entities });
+  const orm = await initOrm({ clientUrl: server.url, entities, replicaUrls: config.databaseReplicaUrls });
   if (options.migrate) await migrateWithLock(orm, server.url);
   logger.info({ database: server.url.replace(/\/\/[^@]*@/, "//***@") }, "database ready");
+  const forgetPool = observePool(orm);
+  const router = config.databaseReplicaUrls.length ? routeReads(orm, { primaryUrl: server.url, replicaUrls: config.databaseReplicaUrls }) : undefined;
   return {
     url: server.url,
     orm,
     close: async () => {
+      forgetPool();
+      await router?.close();
       await orm.close(true);
       await server.stop();
     },

@@ -14,6 +14,8 @@ export interface OrmOptions {
   entities: EntityClass<unknown>[];
   poolMax?: number;
   debug?: boolean;
+  /** Read replicas; which one a read uses is decided by src/platform/database/replicas.ts. */
+  replicaUrls?: string[];
 }
 
 /** One ORM per process; every request works in its own `orm.em.fork()`. */
@@ -33,6 +35,8 @@ export async function initOrm(options: OrmOptions): Promise<Orm> {
     // A long-lived pool: fresh connections run their first queries far slower (see STACK.md).
     pool: { min: 1, max: options.poolMax ?? 10, idleTimeoutMillis: 600_000 },
     driverOptions: { connection: { application_name: process.env.SERVICE_NAME ?? "yrd" } },
+    replicas: (options.replicaUrls ?? []).map((clientUrl, i) => ({ name: `replica${i}`, clientUrl })),
+    preferReadReplicas: true,
   });
 }
 

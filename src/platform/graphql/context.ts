@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Em, Orm } from "../database/orm";
 import type { Viewer } from "../auth/viewer";
+import { logger, type Logger } from "../logger";
 
 /** Per-request memo of DataLoaders: one loader per key per request, so batches span the whole request. */
 export class LoaderRegistry {
@@ -21,8 +22,11 @@ export interface RequestContext {
   viewer: Viewer;
   requestId: string;
   loaders: LoaderRegistry;
+  /** The process logger bound to this request's id (forwarded by the gateway), for resolvers and services. */
+  log: Logger;
 }
 
 export function createRequestContext(orm: Orm, viewer: Viewer, requestId?: string): RequestContext {
-  return { em: orm.em.fork(), viewer, requestId: requestId ?? randomUUID(), loaders: new LoaderRegistry() };
+  const id = requestId ?? randomUUID();
+  return { em: orm.em.fork(), viewer, requestId: id, loaders: new LoaderRegistry(), log: logger.child({ requestId: id }) };
 }

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import type { Orm } from "../database/orm";
 import { pendingMigrations } from "../database/orm";
+import { isDraining } from "../observability/lifecycle";
 
 /** `/healthz`: the process answers. `/readyz`: the database answers and its schema is current. */
 export function healthRoutes(orm: Orm): Router {
@@ -9,6 +10,8 @@ export function healthRoutes(orm: Orm): Router {
     res.json({ status: "ok" });
   });
   router.get("/readyz", async (_req, res) => {
+    // After SIGTERM the load balancer must stop sending before the server stops accepting.
+    if (isDraining()) return void res.status(503).json({ status: "draining" });
     try {
       await orm.em.fork().execute("select 1");
       const pending = await pendingMigrations(orm);

@@ -1,7 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import { useServer } from "graphql-ws/use/ws";
@@ -14,6 +13,15 @@ import type { Orm } from "../database/orm";
 import { createRequestContext, type RequestContext } from "./context";
 import type { BuiltSubgraph } from "./subgraph";
 import { healthRoutes } from "./health";
+import { auditPlugin } from "../security/audit";
+import { jwksFromEnv } from "../auth/jwks";
+import { loadSecurityLimits } from "../security/limits";
+import { bodyErrorHandler, subgraphArmor } from "../security/subgraph-protection";
+import { subgraphObservabilityPlugin } from "../observability/graphql-metrics";
+import { metricsRoute } from "../observability/request-id";
+import { closeSubscriptions, drainHttpServer, trackInFlight } from "../observability/lifecycle";
+import { primaryForMutations, withReadScope } from "../database/replicas";
+import { lastWriteOf } from "../database/read-your-writes";
 
 export interface RunningServer {
   url: string;
@@ -32,18 +40,35 @@ function header(value: string | string[] | undefined): string | undefined {
 export async function serveSubgraph(built: BuiltSubgraph, orm: Orm, options: { port: number; host?: string }): Promise<RunningServer> {
   const config = loadConfig();
   const development = config.env === "development";
+  const limits = loadSecurityLimits();
+  // RS256 keys of AUTH_JWKS_URL, if set (HS256 with AUTH_JWT_SECRET always works).
+  const keys = await jwksFromEnv();
+  const armor = subgraphArmor(limits, config.env === "production");
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
-  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  trackInFlight(httpServer);
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: limits.subgraphMaxBodyBytes });
   const wsCleanup = useServer<Record<string, unknown>>(
     {
       schema: built.schema,
+      // A token that does not verify closes the connection with 4401 (graphql-ws protocol).
+      onConnect: (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        try {
+          if (authorization !== undefined && authorization !== null && typeof authorization !== "string") throw new Error("not a string");
+          viewerFromAuthorization(authorization ?? undefined, config.jwtSecret, keys);
+          return true;
+        } catch {
+          ctx.extra.socket.close(4401, "Unauthorized");
+          return false;
+        }
+      },
       context: (ctx) => {
         const params = ctx.connectionParams ?? {};
         const authorization = typeof params.authorization === "string" ? params.authorization : undefined;
         const requestId = typeof params["x-request-id"] === "string" ? (params["x-request-id"] as string) : undefined;
-        return createRequestContext(orm, authorization ? viewerFromAuthorization(authorization, config.jwtSecret) : PUBLIC, requestId);
+        return createRequestContext(orm, authorization ? viewerFromAuthorization(authorization, config.jwtSecret, keys) : PUBLIC, requestId);
       },
     },
     wsServer,
@@ -54,22 +79,34 @@ export async function serveSubgraph(built: BuiltSubgraph, orm: Orm, options: { p
     introspection: config.env !== "production",
     includeStacktraceInErrorResponses: development,
     formatError: (formatted, error) => formatError(formatted, error, development),
+    validationRules: armor.validationRules,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
-      { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
+      ...armor.plugins,
+      // Every mutation and every regulator query, written by the subgraph itself (docs/readme/security.md).
+      auditPlugin(orm, built.module.name),
+      // Requests, latency and errors by operation at /metrics, and one log line per request with its request id.
+      subgraphObservabilityPlugin(built.module.name),
+      // With read replicas: a mutation and every read of its request go to the primary.
+      primaryForMutations,
+      // Subscriptions end with 1012 first, so clients resubscribe from their last cursor rather than give up.
+      { async serverWillStart() { return { async drainServer() { closeSubscriptions(wsServer); await wsCleanup.dispose(); } }; } },
     ],
   });
   await server.start();
 
   app.use(healthRoutes(orm));
+  app.use(metricsRoute());
   app.use(
     "/graphql",
-    express.json({ limit: "8mb" }),
+    express.json({ limit: limits.subgraphMaxBodyBytes }),
+    // Each request's read scope (after the body is read: its stream callbacks would lose the scope).
+    (req, _res, next) => withReadScope(lastWriteOf(req.headers), next),
     expressMiddleware(server, {
       context: async ({ req }) =>
-        createRequestContext(orm, viewerFromAuthorization(header(req.headers.authorization), config.jwtSecret), header(req.headers["x-request-id"])),
+        createRequestContext(orm, viewerFromAuthorization(header(req.headers.authorization), config.jwtSecret, keys), header(req.headers["x-request-id"])),
     }),
   );
+  app.use(bodyErrorHandler);
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? config.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
@@ -78,7 +115,10 @@ export async function serveSubgraph(built: BuiltSubgraph, orm: Orm, options: { p
   return {
     url,
     port,
+    // Subscriptions get 1012, requests already received are answered (src/platform/observability/lifecycle.ts).
     stop: async () => {
+      closeSubscriptions(wsServer);
+      await drainHttpServer(httpServer);
       await server.stop();
     },
   };

@@ -2,6 +2,7 @@ import type { EntityClass } from "@mikro-orm/core";
 import type { GraphQLSchema } from "graphql";
 import type { NonEmptyArray } from "type-graphql";
 import type { RequestContext } from "./context";
+import type { Orm } from "../database/orm";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type ReferenceResolver = (reference: any, context: RequestContext) => unknown;
@@ -17,6 +18,10 @@ export interface SubgraphModule {
   /** `__resolveReference` per entity type this subgraph can resolve; each must batch through a loader. */
   references: Record<string, ReferenceResolver>;
   entities: EntityClass<unknown>[];
+  /** Background work beside the resolvers (e.g. the feed's LISTEN connection), started before serving. */
+  start?: (orm: Orm) => Promise<void>;
+  /** Ends that background work; called when the platform stops. */
+  stop?: () => Promise<void>;
 }
 
 export interface BuiltSubgraph {
