@@ -90,6 +90,12 @@ it("reads from the replica, and a caller's read right after its own write from t
   await onReplica.end();
 
   // Raw SQL may opt in: outside a write it reads the replica, in a request pinned by a mutation the primary.
+  // This process's router probes only when told: probe until it has seen the replica replay a sample.
+  await waitFor(async () => {
+    await router.check();
+    const [replica] = router.replicas();
+    return replica!.up && Number.isFinite(replica!.lagSeconds) ? true : undefined;
+  }, 10_000, "the in-process router to see the replica caught up");
   expect(await standby()).toBe(true);
   expect(await withReadScope(undefined, async () => {
     pinToPrimary();
