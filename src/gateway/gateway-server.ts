@@ -45,7 +45,7 @@ export async function serveGateway(options: { supergraph: string; port: number; 
     maskedErrors: config.env !== "development",
     graphqlEndpoint: "/graphql",
     landingPage: false,
-    // Abuse limits, no introspection in production, and a contract code on every error (see docs/readme/security.md).
+    // Abuse limits, no introspection in production, and a contract code on every error (see the README's Security section).
     plugins: () => [
       ...armorPlugins(limits, config.env),
       ...(config.env === "production" ? [disableIntrospectionPlugin()] : []),

@@ -8,7 +8,7 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | undefined;
-  /** Streaming replicas for reads (DATABASE_REPLICA_URLS, comma-separated); see docs/readme/operations.md. */
+  /** Streaming replicas for reads (DATABASE_REPLICA_URLS, comma-separated); see the README's Operations section. */
   databaseReplicaUrls: string[];
   dataDir: string;
   logLevel: string;

@@ -82,7 +82,7 @@ export async function serveSubgraph(built: BuiltSubgraph, orm: Orm, options: { p
     validationRules: armor.validationRules,
     plugins: [
       ...armor.plugins,
-      // Every mutation and every regulator query, written by the subgraph itself (docs/readme/security.md).
+      // Every mutation and every regulator query, written by the subgraph itself (the README's Security section).
       auditPlugin(orm, built.module.name),
       // Requests, latency and errors by operation at /metrics, and one log line per request with its request id.
       subgraphObservabilityPlugin(built.module.name),

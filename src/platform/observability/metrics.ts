@@ -4,7 +4,7 @@ import { onSqlStatement } from "../database/statement-counter";
 /**
  * One Prometheus registry per process, served at `/metrics` by every service. The `service` label is
  * SERVICE_NAME (one per deployment unit); `subgraph` tells the subgraphs of the single-process start apart.
- * Names are listed, with the ones worth alerting on, in docs/readme/operations.md.
+ * Names are listed, with the ones worth alerting on, in the README's Operations section.
  */
 export const registry = new Registry();
 registry.setDefaultLabels({ service: process.env.SERVICE_NAME ?? "yrd" });

@@ -1,6 +1,6 @@
 import { loadConfig } from "../config";
 
-/** Abuse limits, each from an environment variable (documented in docs/readme/security.md). */
+/** Abuse limits, each from an environment variable (documented in the README's Security section). */
 export interface SecurityLimits {
   /** Largest request body the gateway reads, in bytes. */
   maxBodyBytes: number;
