@@ -20,7 +20,8 @@ export interface Config {
   demoData: boolean;
 }
 
-const int = (name: string, fallback: number): number => {
+/** A non-negative integer setting; empty or unset is the fallback, anything else non-numeric refuses to start. */
+export const envInt = (name: string, fallback: number): number => {
   const raw = process.env[name];
   if (raw === undefined || raw === "") return fallback;
   const n = Number(raw);
@@ -53,7 +54,7 @@ export function loadConfig(): Config {
   if (env === "production" && !secret) {
     throw new Error("AUTH_JWT_SECRET is required when NODE_ENV=production");
   }
-  const port = int("PORT", 4000);
+  const port = envInt("PORT", 4000);
   const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
   cached = {
     env,
@@ -66,8 +67,8 @@ export function loadConfig(): Config {
     jwtSecret: secret ?? developmentSecret(dataDir),
     jwtSecretGenerated: !secret,
     publicBaseUrl: (process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
-    maxPageSize: int("MAX_PAGE_SIZE", 100),
-    feedRetentionDays: int("FEED_RETENTION_DAYS", 90),
+    maxPageSize: envInt("MAX_PAGE_SIZE", 100),
+    feedRetentionDays: envInt("FEED_RETENTION_DAYS", 90),
     demoData: (process.env.DEMO_DATA ?? "true") !== "false",
   };
   return cached;

@@ -1,4 +1,4 @@
-import { loadConfig } from "../config";
+import { envInt as int, loadConfig } from "../config";
 
 /** Abuse limits, each from an environment variable (documented in the README's Security section). */
 export interface SecurityLimits {
@@ -17,13 +17,6 @@ export interface SecurityLimits {
   rateLimitBurst: number;
 }
 
-const int = (name: string, fallback: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
-  return n;
-};
 
 export function loadSecurityLimits(): SecurityLimits {
   // Tests send bursts of thousands of requests from one address: there the limiter is opt-in.

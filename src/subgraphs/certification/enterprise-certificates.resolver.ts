@@ -16,7 +16,7 @@ export class EnterpriseCertificatesResolver {
     @Arg("after", () => String, { nullable: true }) after?: string | null,
   ) {
     const size = pageSize(first);
-    const rows = await holderCertificatesLoader(ctx).load({ uscc: enterprise.uscc, first: size, afterId: decodeIdCursor(CERTIFICATE_CURSOR, after) });
+    const rows = await holderCertificatesLoader(ctx).load({ owner: enterprise.uscc, first: size, afterId: decodeIdCursor(CERTIFICATE_CURSOR, after) });
     const page = toPage(rows, size, (c) => encodeCursor(CERTIFICATE_CURSOR, c.id));
     return { ...page, countTotal: () => holderCertificateCountLoader(ctx).load(enterprise.uscc) };
   }

@@ -16,7 +16,7 @@ export class EnterpriseMetrologyResolver {
     @Arg("after", () => String, { nullable: true }) after?: string | null,
   ) {
     const size = pageSize(first);
-    const rows = await ownerResultsLoader(ctx).load({ uscc: enterprise.uscc, first: size, afterId: decodeIdCursor(METROLOGY_CURSOR, after) });
+    const rows = await ownerResultsLoader(ctx).load({ owner: enterprise.uscc, first: size, afterId: decodeIdCursor(METROLOGY_CURSOR, after) });
     const page = toPage(rows, size, (r) => encodeCursor(METROLOGY_CURSOR, r.dbId));
     return { ...page, countTotal: () => ownerResultCountLoader(ctx).load(enterprise.uscc) };
   }
