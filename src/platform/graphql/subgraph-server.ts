@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import { useServer } from "graphql-ws/use/ws";
@@ -81,6 +82,8 @@ export async function serveSubgraph(built: BuiltSubgraph, orm: Orm, options: { p
     formatError: (formatted, error) => formatError(formatted, error, development),
     validationRules: armor.validationRules,
     plugins: [
+      // Traces go to OpenTelemetry; Apollo's inline (ftv1) traces are for Apollo's own studio.
+      ApolloServerPluginInlineTraceDisabled(),
       ...armor.plugins,
       // Every mutation and every regulator query, written by the subgraph itself (the README's Security section).
       auditPlugin(orm, built.module.name),
