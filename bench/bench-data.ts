@@ -1,0 +1,86 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { generateCertificates, generateEnterprises, generateInstitutions, sizesFor } from "../src/demo/generator";
+import { generateMetrologyResults } from "../src/demo/metrology.generator";
+import { generateStandards } from "../src/demo/standards.generator";
+import { ensureDatabase } from "../src/platform/database/database";
+import { writeRecords } from "../src/import/file-writer";
+import type { ImportSummary } from "../src/import/run-import";
+
+export const BENCH_SEED = 20261125;
+export const IMPORT_ORDER = ["institutions", "standards", "enterprises", "certificates", "metrology"] as const;
+
+/**
+ * The bench works in a database of its own on the server of BENCH_DATABASE_URL (or DATABASE_URL),
+ * named after its size, so that it never touches the platform's data and a loaded size is reused.
+ */
+export async function benchDatabase(serverUrl: string, certificates: number, fresh: boolean): Promise<string> {
+  const name = `yrd_bench_${certificates}`;
+  if (fresh) {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    await client.query(`drop database if exists ${name} with (force)`);
+    await client.end();
+  }
+  await ensureDatabase(serverUrl, name);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** The dataset files (deterministic for the seed), written once per size under .data/bench/. */
+export async function datasetFiles(certificates: number): Promise<Record<string, string>> {
+  const dir = path.resolve(".data", "bench", `${certificates}-${BENCH_SEED}`);
+  const files = Object.fromEntries(IMPORT_ORDER.map((kind) => [kind, path.join(dir, `${kind}.ndjson`)]));
+  // The marker is written last: files of an interrupted generation are written again, never reused.
+  const complete = path.join(dir, "COMPLETE");
+  if (existsSync(complete)) return files;
+  mkdirSync(dir, { recursive: true });
+  const options = sizesFor(certificates, BENCH_SEED);
+  const holders = [...generateEnterprises(options)];
+  await writeRecords(files.institutions!, "ndjson", generateInstitutions());
+  await writeRecords(files.standards!, "ndjson", generateStandards() as unknown as Record<string, unknown>[]);
+  await writeRecords(files.enterprises!, "ndjson", holders);
+  await writeRecords(files.certificates!, "ndjson", generateCertificates(options, holders));
+  await writeRecords(files.metrology!, "ndjson", generateMetrologyResults(options, holders) as unknown as Iterable<Record<string, unknown>>);
+  writeFileSync(complete, new Date().toISOString());
+  return files;
+}
+
+/** `node dist/src/cli/import.js <file> --json` as a child process: the CLI exactly as a user runs it. */
+export function importCli(databaseUrl: string, file: string, extra: string[] = []): Promise<ImportSummary & { wallSeconds: number }> {
+  const cli = path.resolve(__dirname, "../src/cli/import.js");
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, file, "--json", "--progress-every", "10000", ...extra], {
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const progress = chunk.toString().split("\n").filter((l) => l.startsWith("progress"));
+      if (progress.length) process.stdout.write(progress.map((l) => `  ${l}\n`).join(""));
+    });
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`import of ${file} exited with ${code}`));
+      resolve({ ...(JSON.parse(out.trim().split("\n").pop()!) as ImportSummary), wallSeconds: (Date.now() - started) / 1000 });
+    });
+  });
+}
+
+/** Loads every file through the CLI; files already imported completely are skipped by the CLI itself. */
+export async function loadDataset(databaseUrl: string, files: Record<string, string>): Promise<Record<string, ImportSummary & { wallSeconds: number }>> {
+  const loaded: Record<string, ImportSummary & { wallSeconds: number }> = {};
+  for (const kind of IMPORT_ORDER) {
+    console.log(`loading ${kind} from ${files[kind]}`);
+    loaded[kind] = await importCli(databaseUrl, files[kind]!);
+    const s = loaded[kind]!;
+    console.log(s.alreadyDone ? `  already loaded (${s.accepted} rows)` : `  ${s.accepted} accepted, ${s.rejected} rejected, ${Math.round(s.rowsPerSecond)} rows/s`);
+    if (s.rejected) throw new Error(`the bench dataset should load without rejections; see ${s.rejectedFile}`);
+  }
+  return loaded;
+}

@@ -1,0 +1,125 @@
+import "./bench-env";
+import "reflect-metadata";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { signToken } from "../src/platform/auth/viewer";
+import { loadConfig } from "../src/platform/config";
+import { ProvinceCode } from "../src/platform/province";
+import { migrateWithLock } from "../src/platform/database/database";
+import { initOrm } from "../src/platform/database/orm";
+import { startPlatform } from "../src/start-platform";
+import { createSubgraphs } from "../src/subgraphs/catalog";
+import { benchDatabase, datasetFiles, loadDataset } from "./bench-data";
+import type { BenchContext, WorkloadResult } from "./context";
+import { machine, writeReport, type Report } from "./report";
+import { runW1 } from "./w1-regulator-search";
+import { runW3 } from "./w3-import";
+import { runW5 } from "./w5-lookup";
+
+const USAGE = `usage: npm run bench -- [--certificates 1000000] [--workloads w1,w3,w5] [--seconds 10] [--connections 10]
+       [--samples 100] [--fresh]
+Loads the dataset (through the import CLI) into database yrd_bench_<certificates> on the server of
+BENCH_DATABASE_URL (or DATABASE_URL), reusing it when already loaded, then measures each workload and
+writes bench/results/latest.md and latest.json.`;
+
+const WORKLOADS: Record<string, (ctx: BenchContext) => Promise<WorkloadResult>> = { w1: runW1, w3: runW3, w5: runW5 };
+
+/** W2 and W4 are scripts of their own (bench/w2-*.ts, bench/w4-*.ts): run against the bench database, their output is quoted. */
+function separateScript(name: string, databaseUrl: string, certificates: number): string | null {
+  const file = path.join(__dirname, `${name}.js`);
+  if (!existsSync(file)) return null;
+  const run = spawnSync(process.execPath, [file], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, BENCH_CERTIFICATES: String(certificates), LOG_LEVEL: "warn" },
+    encoding: "utf8",
+    timeout: 15 * 60_000,
+  });
+  return `exit ${run.status}\n${run.stdout}${run.stderr ? `\n${run.stderr}` : ""}`.trim();
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      certificates: { type: "string", default: "1000000" },
+      workloads: { type: "string", default: "w1,w3,w5" },
+      seconds: { type: "string", default: "10" },
+      connections: { type: "string", default: "10" },
+      samples: { type: "string", default: "100" },
+      fresh: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) return void console.log(USAGE);
+  const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error("Set BENCH_DATABASE_URL (or DATABASE_URL) to a PostgreSQL server; the bench creates its own database there.");
+  const options = { certificates: Number(values.certificates), seconds: Number(values.seconds), connections: Number(values.connections), samples: Number(values.samples) };
+  const selected = values.workloads.split(",").map((w) => w.trim().toLowerCase()).filter(Boolean);
+  const startedAt = new Date().toISOString();
+
+  const databaseUrl = await benchDatabase(serverUrl, options.certificates, values.fresh);
+  console.log(`bench database: ${databaseUrl.replace(/\/\/[^@]*@/, "//***@")}`);
+  const files = await datasetFiles(options.certificates);
+  const modules = createSubgraphs();
+  const orm = await initOrm({ clientUrl: databaseUrl, entities: modules.flatMap((m) => m.entities), poolMax: 20 });
+  await migrateWithLock(orm, databaseUrl);
+  const loaded = await loadDataset(databaseUrl, files);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.connections + 2, idleTimeoutMillis: 600_000 });
+  if (Object.values(loaded).some((l) => !l.alreadyDone)) await pool.query("analyze");
+
+  const platform = await startPlatform(orm, modules, { port: 0, host: "127.0.0.1" });
+  const secret = loadConfig().jwtSecret;
+  const ctx: BenchContext = {
+    orm, pool, databaseUrl, gatewayUrl: platform.gateway.url,
+    subgraphUrls: Object.fromEntries(Object.entries(platform.subgraphs).map(([name, s]) => [name, s.url])),
+    tokens: { regulatorZJ: signToken({ sub: "bench", role: "regulator", province: ProvinceCode.ZJ }, secret), admin: signToken({ sub: "bench", role: "admin" }, secret) },
+    options,
+  };
+  const postgres = ((await pool.query("select version() as v")).rows[0].v as string).split(" on ")[0]!;
+  const report: Report = {
+    startedAt, finishedAt: "", machine: machine(postgres), workloads: [], skipped: [],
+    settings: { ...options, args: process.argv.slice(2).join(" ") },
+    dataset: Object.fromEntries(Object.entries(loaded).map(([kind, l]) => [kind, l.accepted])),
+    load: Object.fromEntries(Object.entries(loaded).map(([kind, l]) => [kind, { rows: l.rows, seconds: l.seconds, rowsPerSecond: l.rowsPerSecond, alreadyLoaded: l.alreadyDone }])),
+  };
+  try {
+    for (const id of selected) {
+      const run = WORKLOADS[id];
+      if (!run) continue;
+      console.log(`running ${id.toUpperCase()} ...`);
+      try {
+        const result = await run(ctx);
+        report.workloads.push(result);
+        for (const v of result.variants) console.log(`  ${v.name}: p50 ${v.latency.p50} ms, p99 ${v.latency.p99} ms${v.throughput ? `, ${v.throughput.requestsPerSecond} req/s` : ""}${v.rowsPerSecond ? `, ${v.rowsPerSecond} rows/s` : ""}`);
+        console.log(`  ratios ${JSON.stringify(result.ratios)}`);
+      } catch (error) {
+        console.error(`${id} failed: ${(error as Error).stack}`);
+        report.skipped.push(`${id.toUpperCase()} failed: ${(error as Error).message}`);
+      }
+    }
+  } finally {
+    await platform.stop();
+  }
+  for (const [id, script] of [["w2", "w2-verify-recognition"], ["w4", "w4-subscriptions"]] as const) {
+    if (!selected.includes(id)) {
+      report.skipped.push(`${id.toUpperCase()}: not selected (--workloads); its own script is bench/${script}.ts.`);
+      continue;
+    }
+    console.log(`running ${script} ...`);
+    const output = separateScript(script, databaseUrl, options.certificates);
+    report.skipped.push(output === null ? `${id.toUpperCase()}: bench/${script}.ts is not there.` : `${id.toUpperCase()} (its own script, output quoted):\n\n\`\`\`\n${output}\n\`\`\``);
+  }
+  report.finishedAt = new Date().toISOString();
+  console.log(`wrote ${writeReport(report)}`);
+  await pool.end();
+  await orm.close(true);
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,105 @@
+import { today } from "../src/platform/dates";
+import { postGraphQL, type BenchContext, type Variant, type WorkloadResult } from "./context";
+import { explainRequest } from "./explain";
+import { autocannon, closedLoop, round, sequential } from "./measure";
+
+/** A regulator's search page: 100 active Zhejiang certificates with holder, issuer (accreditations) and standards. */
+const GATEWAY_QUERY = `query W1 { certificates(filter: { provinces: [ZJ], statuses: [ACTIVE] }, first: 100) {
+  edges { node { id number scheme status issuedOn validUntil
+    holder { uscc name }
+    issuer { id name accreditations { scheme number status scope } }
+    standards { code title } } }
+  pageInfo { hasNextPage endCursor } } }`;
+
+/** The certification subgraph alone: its own fields, holder/issuer/standards as the keys it stores. */
+const SUBGRAPH_QUERY = `query W1Subgraph { certificates(filter: { provinces: [ZJ], statuses: [ACTIVE] }, first: 100) {
+  edges { node { id number scheme status issuedOn validUntil holder { uscc } issuer { id } standards { code } } }
+  pageInfo { hasNextPage endCursor } } }`;
+
+/**
+ * The physical limit: the same page and its related rows by hand, as five batched statements on one
+ * pooled connection, assembled into the same shape.
+ */
+async function handWritten(ctx: BenchContext): Promise<unknown[]> {
+  const client = await ctx.pool.connect();
+  try {
+    const page = await client.query(
+      `select id, number, scheme, status, issued_on, valid_until, holder_uscc, issuer_id, standard_codes
+       from certification.certificate
+       where province = any($1) and status = 'ACTIVE' and valid_until >= $2::date order by id limit 101`,
+      [["ZJ"], today()],
+    );
+    const rows = page.rows.slice(0, 100);
+    const usccs = [...new Set(rows.map((r) => r.holder_uscc))];
+    const issuers = [...new Set(rows.map((r) => r.issuer_id))];
+    const codes = [...new Set(rows.flatMap((r) => r.standard_codes as string[]))];
+    const [holders, institutions, accreditations, standards] = [
+      await client.query(`select uscc, name from registry.enterprise where uscc = any($1)`, [usccs]),
+      await client.query(`select id, name from registry.institution where id = any($1)`, [issuers]),
+      await client.query(`select institution_id, scheme, number, status, scope from registry.accreditation where institution_id = any($1)`, [issuers]),
+      await client.query(`select code, title from standards.standard where code = any($1)`, [codes]),
+    ];
+    const holderBy = new Map(holders.rows.map((h) => [h.uscc, h]));
+    const standardBy = new Map(standards.rows.map((s) => [s.code, s]));
+    const institutionBy = new Map(institutions.rows.map((i) => [i.id, { ...i, accreditations: accreditations.rows.filter((a) => a.institution_id === i.id) }]));
+    return rows.map((r) => ({ ...r, holder: holderBy.get(r.holder_uscc), issuer: institutionBy.get(r.issuer_id), standards: (r.standard_codes as string[]).map((c) => standardBy.get(c)) }));
+  } finally {
+    client.release();
+  }
+}
+
+export async function runW1(ctx: BenchContext): Promise<WorkloadResult> {
+  const { samples, seconds, connections } = ctx.options;
+  const token = ctx.tokens.regulatorZJ;
+  const gateway = () => postGraphQL(ctx.gatewayUrl, GATEWAY_QUERY, {}, token);
+  const subgraph = () => postGraphQL(ctx.subgraphUrls.certification!, SUBGRAPH_QUERY, {}, token);
+
+  // The three must fetch the same page.
+  const [viaGateway, viaSql] = [await gateway(), await handWritten(ctx)];
+  const edges = viaGateway.certificates.edges as { node: { id: string; holder: { name: string }; issuer: { accreditations: unknown[] } } }[];
+  if (edges.length !== 100 || viaSql.length !== 100 || edges[0]!.node.id !== String((viaSql[0] as { id: string }).id)) {
+    throw new Error(`W1: the gateway and the SQL baseline disagree (${edges.length} vs ${viaSql.length} rows)`);
+  }
+
+  const body = [JSON.stringify({ query: GATEWAY_QUERY })];
+  const headers = { authorization: `Bearer ${token}` };
+  const variants: Variant[] = [
+    {
+      name: "gateway (Hive Gateway, all subgraphs)",
+      latency: await sequential(async () => void (await gateway()), samples),
+      throughput: await autocannon({ url: ctx.gatewayUrl, bodies: body, headers, connections, seconds }),
+    },
+    {
+      name: "certification subgraph called directly (its own fields)",
+      latency: await sequential(async () => void (await subgraph()), samples),
+      throughput: await autocannon({ url: ctx.subgraphUrls.certification!, bodies: [JSON.stringify({ query: SUBGRAPH_QUERY })], headers, connections, seconds }),
+    },
+    {
+      name: "hand-written SQL with pg (5 statements)",
+      latency: { ...(await sequential(async () => void (await handWritten(ctx)), samples)), statementsPerRequest: 5 },
+      throughput: await closedLoop(async () => void (await handWritten(ctx)), connections, seconds),
+    },
+  ];
+  const [g, s, sql] = variants;
+  const plans = await explainRequest(ctx.pool, gateway);
+  const ratio = round(g!.latency.p50 / sql!.latency.p50, 1);
+  return {
+    id: "W1",
+    title: "Regulator search: 100 ACTIVE certificates of ZJ with holder, issuer{accreditations}, standards",
+    variants,
+    ratios: {
+      "gateway p50 / SQL p50": ratio,
+      "SQL req/s / gateway req/s": round(sql!.throughput!.requestsPerSecond / g!.throughput!.requestsPerSecond, 1),
+      "gateway p50 / subgraph p50": round(g!.latency.p50 / s!.latency.p50, 1),
+    },
+    targets: [
+      { text: "within 3x of hand-written SQL (p50)", met: ratio <= 3 },
+      { text: "every filter uses an index (EXPLAIN)", met: plans.every((p) => p.usesIndex) },
+    ],
+    notes: [
+      "@apollo/gateway is not installed in this project (and could not be installed for this run): the Apollo comparison is not made.",
+      "totalCount is not requested: the page is what a search screen shows first.",
+    ],
+    plans,
+  };
+}

@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { generateCertificates, generateEnterprises, sizesFor } from "../src/demo/generator";
+import { writeRecords } from "../src/import/file-writer";
+import { BENCH_SEED, importCli } from "./bench-data";
+import { postGraphQL, type BenchContext, type WorkloadResult } from "./context";
+import { copyFromFile } from "./copy-in";
+import { latency, round } from "./measure";
+
+const IMPORT = `mutation($records: [CertificateInput!]!) { importCertificates(records: $records) { accepted rejected { index code } } }`;
+
+/** New certificates for the loaded dataset's enterprises, numbered apart so that every row is an insert. */
+function* freshCertificates(certificates: number, count: number, tag: string) {
+  const holders = [...generateEnterprises(sizesFor(certificates, BENCH_SEED))];
+  for (const record of generateCertificates({ ...sizesFor(count, BENCH_SEED + 1), enterprises: holders.length }, holders)) {
+    yield { ...record, number: `${tag}-${record.number}` };
+  }
+}
+
+/**
+ * Import throughput into the loaded database: the CLI on a file of new certificates, the
+ * importCertificates mutation in batches of 1,000 through the gateway, and the physical limit, a raw
+ * COPY of the same file into a staging table. The rows are deleted afterwards so runs stay comparable.
+ */
+export async function runW3(ctx: BenchContext): Promise<WorkloadResult> {
+  const rows = Math.min(100_000, Math.max(10_000, Math.round(ctx.options.certificates / 20)));
+  const mutationRows = Math.min(20_000, rows);
+  const tag = `W3${Date.now().toString(36)}`;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "yrd-bench-w3-"));
+  const file = path.join(dir, "certificates.ndjson");
+  const client = new pg.Client({ connectionString: ctx.databaseUrl });
+  await client.connect();
+  try {
+    await writeRecords(file, "ndjson", freshCertificates(ctx.options.certificates, rows, `${tag}C`));
+    console.log(`W3: CLI import of ${rows} new certificates`);
+    const cli = await importCli(ctx.databaseUrl, file);
+    if (cli.accepted !== rows) throw new Error(`W3: the CLI accepted ${cli.accepted} of ${rows}`);
+
+    console.log(`W3: importCertificates mutation, ${mutationRows} rows in batches of 1,000`);
+    const records = [...freshCertificates(ctx.options.certificates, mutationRows, `${tag}M`)];
+    const started = Date.now();
+    const batchMs: number[] = [];
+    for (let i = 0; i < records.length; i += 1000) {
+      const batchStarted = Date.now();
+      const result = await postGraphQL(ctx.gatewayUrl, IMPORT, { records: records.slice(i, i + 1000) }, ctx.tokens.admin);
+      if (result.importCertificates.rejected.length) throw new Error(`W3: mutation rejected ${JSON.stringify(result.importCertificates.rejected.slice(0, 2))}`);
+      batchMs.push(Date.now() - batchStarted);
+    }
+    const mutationSeconds = (Date.now() - started) / 1000;
+
+    console.log("W3: raw COPY of the same file into a staging table");
+    await client.query(`create schema if not exists bench`);
+    await client.query(`create table if not exists bench.staging_certificate (doc jsonb not null)`);
+    await client.query(`truncate bench.staging_certificate`);
+    const copyStarted = Date.now();
+    // One JSON document per line; quote and delimiter are bytes that never occur in the file.
+    const copied = await copyFromFile(client, `copy bench.staging_certificate (doc) from stdin with (format csv, quote e'\\x01', delimiter e'\\x02')`, file);
+    const copySeconds = (Date.now() - copyStarted) / 1000;
+    if (copied !== rows) throw new Error(`W3: COPY loaded ${copied} of ${rows}`);
+
+    const cliRate = cli.rowsPerSecond;
+    const copyRate = rows / copySeconds;
+    const mutationRate = mutationRows / mutationSeconds;
+    const variant = (name: string, rowsPerSecond: number, seconds: number, n: number, batch: { p50: number; p99: number; mean?: number } | null) => ({
+      name, rowsPerSecond: Math.round(rowsPerSecond), seconds: round(seconds, 1), rows: n,
+      latency: { samples: Math.ceil(n / 1000), p50: batch?.p50 ?? NaN, p99: batch?.p99 ?? NaN, mean: batch?.mean ?? NaN },
+    });
+    return {
+      id: "W3",
+      title: `Import throughput (rows/s) of new certificates into the loaded database`,
+      variants: [
+        variant(`CLI, batches of 2,000 (${Math.round(rows / cli.wallSeconds)} rows/s counting process start)`, cliRate, cli.seconds, rows, cli.batchMs),
+        variant("importCertificates mutation through the gateway, batches of 1,000", mutationRate, mutationSeconds, mutationRows, latency(batchMs)),
+        variant("raw COPY into an unindexed staging table (jsonb), one statement", copyRate, copySeconds, rows, null),
+      ],
+      ratios: { "COPY rows/s / CLI rows/s": round(copyRate / cliRate, 1), "COPY rows/s / mutation rows/s": round(copyRate / mutationRate, 1) },
+      targets: [{ text: "at least 20,000 rows/s through the CLI", met: cliRate >= 20_000 }],
+      notes: [
+        "Latency for W3 is per batch (one transaction of 2,000 rows for the CLI, one request of 1,000 for the mutation); rows/s is the measure.",
+        "The CLI validates every row through importCertificates (the mutation's service) and writes rows, status history, outbox events and its checkpoint in one transaction per batch; COPY only stores text.",
+      ],
+    };
+  } finally {
+    await client.query(
+      `with gone as (delete from certification.certificate where number like $1 returning id::text as id)
+       delete from outbox.change_event where kind like 'CERTIFICATE%' and subject_id in (select id from gone)`,
+      [`${tag}%`],
+    ).catch((error) => console.error(`W3 clean-up failed: ${(error as Error).message}`));
+    await client.query(`drop table if exists bench.staging_certificate`).catch(() => undefined);
+    await client.end();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

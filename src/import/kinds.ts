@@ -1,0 +1,62 @@
+import type { Viewer } from "../platform/auth/viewer";
+import type { Em } from "../platform/database/orm";
+import { ValidationError } from "../platform/errors";
+import { ImportOutcome, type ImportResult } from "../platform/graphql/import-result.type";
+import { importCertificates, type CertificateRecord } from "../subgraphs/certification/certificate-import.service";
+import { importEnterprises, type EnterpriseRecord } from "../subgraphs/registry/enterprise.service";
+import { importInstitutions, type InstitutionRecord } from "../subgraphs/registry/institution.service";
+import { importMetrologyResults } from "../subgraphs/metrology/metrology-import.service";
+import type { MetrologyImportRecord } from "../subgraphs/metrology/metrology-rules";
+import { importStandards } from "../subgraphs/standards/standard-import.service";
+import type { StandardImportRecord } from "../subgraphs/standards/standard-rules";
+import { defineRecognitionAgreement, type AgreementInput } from "../subgraphs/recognition/agreement.service";
+import type { FileFormat } from "./source";
+
+/** Agreements have no bulk service: each is defined (upserted by id) by the mutation's own service. */
+async function importAgreements(em: Em, records: AgreementInput[], viewer: Viewer): Promise<ImportResult> {
+  const outcome = new ImportOutcome();
+  for (const [index, record] of records.entries()) {
+    try {
+      await defineRecognitionAgreement(em, viewer, record);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      outcome.rejectError(index, error);
+    }
+  }
+  return outcome.result(records.length);
+}
+
+/**
+ * What the CLI can import: each kind goes through the very service its import mutation calls, so a
+ * file row and a mutation record are validated by the same rules.
+ */
+export interface ImportKind {
+  name: string;
+  importBatch(em: Em, records: unknown[], viewer: Viewer): Promise<ImportResult>;
+  /** Columns read as numbers from CSV (every other cell is text, or JSON when it starts with [ or {). */
+  numericFields: readonly string[];
+}
+
+export const IMPORT_KINDS: Record<string, ImportKind> = {
+  enterprises: { name: "enterprises", numericFields: [], importBatch: (em, records) => importEnterprises(em, records as EnterpriseRecord[]) },
+  institutions: { name: "institutions", numericFields: [], importBatch: (em, records) => importInstitutions(em, records as InstitutionRecord[]) },
+  certificates: { name: "certificates", numericFields: [], importBatch: (em, records, viewer) => importCertificates(em, records as CertificateRecord[], viewer) },
+  standards: { name: "standards", numericFields: [], importBatch: (em, records, viewer) => importStandards(em, records as StandardImportRecord[], viewer) },
+  metrology: {
+    name: "metrology",
+    numericFields: ["uncertainty.value", "uncertainty.coverageFactor"],
+    importBatch: (em, records, viewer) => importMetrologyResults(em, records as MetrologyImportRecord[], viewer),
+  },
+  agreements: { name: "agreements", numericFields: [], importBatch: (em, records, viewer) => importAgreements(em, records as AgreementInput[], viewer) },
+};
+
+export const kindNames = (): string[] => Object.keys(IMPORT_KINDS);
+
+/** The kind and format from a file name such as `certificates.ndjson` or `zj-enterprises-2026.csv`. */
+export function inferFromFileName(file: string): { kind?: string; format?: FileFormat } {
+  const base = file.split(/[\\/]/).pop()!.toLowerCase();
+  const format = base.endsWith(".csv") ? "csv" : base.endsWith(".ndjson") || base.endsWith(".jsonl") ? "ndjson" : undefined;
+  const aliases: Record<string, string> = { enterprise: "enterprises", institution: "institutions", certificate: "certificates", standard: "standards", metrology: "metrology", agreement: "agreements" };
+  const kind = Object.keys(aliases).find((alias) => new RegExp(`(^|[^a-z])${alias}`).test(base));
+  return { kind: kind ? aliases[kind] : undefined, format };
+}

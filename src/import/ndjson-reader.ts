@@ -1,0 +1,42 @@
+import { createReadStream } from "node:fs";
+import type { OpenOptions, SourceRow } from "./source";
+
+const NEWLINE = 0x0a;
+
+/**
+ * Streams an NDJSON file from a byte offset, one parsed line at a time, tracking exact byte offsets
+ * (readline hides them, and a checkpoint needs them). Blank lines are skipped but still advance the offset.
+ */
+export async function* readNdjson(path: string, options: OpenOptions): AsyncGenerator<SourceRow> {
+  let offset = options.startOffset;
+  let row = options.startRow;
+  let carry: Buffer | null = null;
+  const stream = createReadStream(path, { start: options.startOffset, highWaterMark: 1 << 20 });
+  const emit = (line: Buffer, endOffset: number): SourceRow | null => {
+    let text = line.toString("utf8");
+    if (text.endsWith("\r")) text = text.slice(0, -1);
+    if (!text.trim()) return null;
+    row++;
+    try {
+      return { row, endOffset, record: JSON.parse(text) };
+    } catch (error) {
+      return { row, endOffset, parseError: (error as Error).message, raw: text };
+    }
+  };
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    let start = 0;
+    for (let nl = buf.indexOf(NEWLINE, start); nl !== -1; nl = buf.indexOf(NEWLINE, start)) {
+      offset += nl + 1 - start;
+      const parsed = emit(buf.subarray(start, nl), offset);
+      start = nl + 1;
+      if (parsed) yield parsed;
+    }
+    carry = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
+  }
+  if (carry?.length) {
+    offset += carry.length;
+    const parsed = emit(carry, offset);
+    if (parsed) yield parsed;
+  }
+}

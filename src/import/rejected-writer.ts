@@ -1,0 +1,45 @@
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, writeSync } from "node:fs";
+
+export interface RejectedRow {
+  row: number;
+  code: string;
+  field: string | null;
+  message: string;
+  record?: unknown;
+  raw?: string;
+}
+
+/**
+ * `<file>.rejected.ndjson`: one line per refused row, with its row number and code. Its length is
+ * part of each batch's checkpoint, so a resume first cuts off the lines of a batch that never committed
+ * and every rejected row is listed exactly once.
+ */
+export class RejectedWriter {
+  private readonly fd: number;
+  private size: number;
+
+  constructor(readonly path: string, committedBytes: number) {
+    this.fd = openSync(path, existsSync(path) ? "r+" : "w+");
+    const actual = fstatSync(this.fd).size;
+    this.size = Math.min(actual, committedBytes);
+    if (actual !== this.size) ftruncateSync(this.fd, this.size);
+  }
+
+  get bytes(): number {
+    return this.size;
+  }
+
+  /** Appends and flushes to disk before the batch commits; returns the new committed length. */
+  append(rows: RejectedRow[]): number {
+    if (!rows.length) return this.size;
+    const text = Buffer.from(rows.map((r) => JSON.stringify(r)).join("\n") + "\n", "utf8");
+    writeSync(this.fd, text, 0, text.length, this.size);
+    fsyncSync(this.fd);
+    this.size += text.length;
+    return this.size;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}

@@ -1,0 +1,186 @@
+import { rmSync } from "node:fs";
+import type { Viewer } from "../platform/auth/viewer";
+import type { Em, Orm } from "../platform/database/orm";
+import type { ImportResult } from "../platform/graphql/import-result.type";
+import { advanceJob, fileKey, finishJob, openJob } from "./checkpoint";
+import { readCsv } from "./csv-reader";
+import { IMPORT_KINDS, inferFromFileName, kindNames, type ImportKind } from "./kinds";
+import { readNdjson } from "./ndjson-reader";
+import { createProgress, type ProgressState } from "./progress";
+import { RejectedWriter, type RejectedRow } from "./rejected-writer";
+import type { FileFormat, SourceRow } from "./source";
+
+export interface ImportOptions {
+  file: string;
+  kind?: string;
+  format?: FileFormat;
+  /** Rows per transaction (the services take up to 10,000). */
+  batchSize: number;
+  /** Start over even if a checkpoint (or a finished import) of this file exists. */
+  restart: boolean;
+  viewer: Viewer;
+  progress: { tty: boolean; intervalMs: number };
+}
+
+export interface ImportSummary {
+  file: string;
+  kind: string;
+  format: FileFormat;
+  rows: number;
+  accepted: number;
+  rejected: number;
+  rejectedFile: string | null;
+  /** Rows an earlier, interrupted run had already committed (0 for a fresh import). */
+  resumedFromRow: number;
+  /** The file had been imported completely before: nothing was read or written. */
+  alreadyDone: boolean;
+  /** This run only. */
+  rowsThisRun: number;
+  seconds: number;
+  rowsPerSecond: number;
+  /** Milliseconds per batch transaction in this run (median and 99th percentile). */
+  batchMs: { p50: number; p99: number };
+}
+
+export function resolveKindAndFormat(options: Pick<ImportOptions, "file" | "kind" | "format">): { kind: ImportKind; format: FileFormat } {
+  const inferred = inferFromFileName(options.file);
+  const kindName = options.kind ?? inferred.kind;
+  const format = options.format ?? inferred.format;
+  if (!kindName) throw new Error(`Cannot tell what ${options.file} holds: pass --kind (${kindNames().join("|")})`);
+  const kind = IMPORT_KINDS[kindName];
+  if (!kind) throw new Error(`Unknown kind "${kindName}"; this build imports ${kindNames().join(", ")}`);
+  if (!format) throw new Error(`Cannot tell the format of ${options.file}: pass --format ndjson|csv`);
+  if (format !== "ndjson" && format !== "csv") throw new Error(`Unknown format "${String(format)}": ndjson or csv`);
+  return { kind, format };
+}
+
+interface Batch {
+  rows: SourceRow[];
+  endOffset: number;
+  lastRow: number;
+}
+
+const isRecord = (value: unknown): boolean => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** Errors that belong to one malformed row (a wrong type in a field, a value the database refuses), not to the run. */
+function isRowFault(error: unknown): boolean {
+  if (error instanceof TypeError || error instanceof RangeError || error instanceof SyntaxError) return true;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && /^2[23]/.test(code); // SQLSTATE classes 22 (data) and 23 (constraint)
+}
+
+/**
+ * Sends a batch through the kind's service. A row of the wrong shape (a number where text belongs)
+ * makes a service throw rather than reject; then the batch is split in halves, each in its own
+ * savepoint, down to the faulty rows, which alone are refused (INVALID_RECORD): a bad row or two per
+ * thousand costs some twenty service calls, not a thousand.
+ */
+async function importRows(tx: Em, kind: ImportKind, records: unknown[], viewer: Viewer, offset = 0): Promise<ImportResult> {
+  try {
+    const result = await tx.transactional((inner) => kind.importBatch(inner, records, viewer));
+    return { accepted: result.accepted, rejected: result.rejected.map((r) => ({ ...r, index: r.index + offset })) };
+  } catch (error) {
+    if (!isRowFault(error)) throw error;
+    if (records.length === 1) return { accepted: 0, rejected: [{ index: offset, code: "INVALID_RECORD", field: null, message: (error as Error).message }] };
+  }
+  const half = Math.ceil(records.length / 2);
+  const left = await importRows(tx, kind, records.slice(0, half), viewer, offset);
+  const right = await importRows(tx, kind, records.slice(half), viewer, offset + half);
+  return { accepted: left.accepted + right.accepted, rejected: [...left.rejected, ...right.rejected] };
+}
+
+/**
+ * Streams one file into the database in batches. Each batch is one transaction holding its rows, their
+ * events and the moved checkpoint, so a run killed at any moment resumes after the last committed batch
+ * and, imports being idempotent, even a replayed batch would change nothing.
+ */
+export async function runImport(orm: Orm, options: ImportOptions): Promise<ImportSummary> {
+  const started = Date.now();
+  const { kind, format } = resolveKindAndFormat(options);
+  const em = orm.em.fork();
+  const file = await fileKey(options.file, kind.name, format);
+  const job = await openJob(em, file, kind.name, format, options.restart);
+  const rejectedPath = `${options.file}.rejected.ndjson`;
+  const batchTimes: number[] = [];
+  const percentile = (q: number) => {
+    const sorted = [...batchTimes].sort((a, b) => a - b);
+    return sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!) : 0;
+  };
+  const summary = (state: ProgressState, alreadyDone: boolean): ImportSummary => {
+    const seconds = (Date.now() - started) / 1000;
+    const rowsThisRun = state.rows - job.rowsRead;
+    return {
+      file: options.file, kind: kind.name, format, rows: state.rows, accepted: state.accepted, rejected: state.rejected,
+      rejectedFile: state.rejected ? rejectedPath : null, resumedFromRow: alreadyDone ? 0 : job.rowsRead, alreadyDone,
+      rowsThisRun, seconds, rowsPerSecond: rowsThisRun / Math.max(seconds, 0.001), batchMs: { p50: percentile(0.5), p99: percentile(0.99) },
+    };
+  };
+  const state: ProgressState = { bytes: job.byteOffset, totalBytes: file.size, rows: job.rowsRead, accepted: job.accepted, rejected: job.rejected };
+  if (job.status === "DONE") return summary(state, true);
+
+  const writer = new RejectedWriter(rejectedPath, job.rejectedBytes);
+  const progress = createProgress({ ...options.progress, startRows: job.rowsRead, startBytes: job.byteOffset });
+  const open = { startOffset: job.byteOffset, startRow: job.rowsRead };
+  const source = format === "csv" ? readCsv(file.absolute, open, kind.numericFields) : readNdjson(file.absolute, open);
+
+  const nextBatch = async (): Promise<Batch> => {
+    const rows: SourceRow[] = [];
+    while (rows.length < options.batchSize) {
+      const next = await source.next();
+      if (next.done) break;
+      rows.push(next.value);
+    }
+    const last = rows[rows.length - 1];
+    return { rows, endOffset: last?.endOffset ?? state.bytes, lastRow: last?.row ?? state.rows };
+  };
+
+  const commit = async (batch: Batch): Promise<void> => {
+    const sent: SourceRow[] = [];
+    const refused: RejectedRow[] = [];
+    for (const row of batch.rows) {
+      if (row.parseError !== undefined) refused.push({ row: row.row, code: "PARSE_ERROR", field: null, message: row.parseError, raw: row.raw });
+      else if (!isRecord(row.record)) refused.push({ row: row.row, code: "INVALID_RECORD", field: null, message: "A row must be one JSON object", record: row.record });
+      else sent.push(row);
+    }
+    const counts = { accepted: 0, rejected: 0 };
+    const batchStarted = Date.now();
+    await em.transactional(async (tx) => {
+      // Safe for a resumable import: the checkpoint commits with the rows, so a batch lost to a
+      // database crash is simply read again; it spares a disk flush per batch.
+      await tx.execute("set local synchronous_commit = off");
+      const result = sent.length ? await importRows(tx, kind, sent.map((r) => r.record), options.viewer) : { accepted: 0, rejected: [] };
+      const rejected = [
+        ...refused,
+        ...result.rejected.map((r) => ({ row: sent[r.index]!.row, code: r.code, field: r.field ?? null, message: r.message, record: sent[r.index]!.record })),
+      ].sort((a, b) => a.row - b.row);
+      // Written and flushed before the commit. Should the batch not commit, the next run cuts the file
+      // back to the length its checkpoint recorded (never here: a failed COMMIT may still have committed).
+      const rejectedBytes = writer.append(rejected);
+      await advanceJob(tx, job.id, state.bytes, { byteOffset: batch.endOffset, rowsRead: batch.lastRow, accepted: result.accepted, rejected: rejected.length, rejectedBytes });
+      Object.assign(counts, { accepted: result.accepted, rejected: rejected.length });
+    });
+    batchTimes.push(Date.now() - batchStarted);
+    Object.assign(state, { bytes: batch.endOffset, rows: batch.lastRow, accepted: state.accepted + counts.accepted, rejected: state.rejected + counts.rejected });
+    progress.update(state);
+  };
+
+  try {
+    progress.update(state);
+    let batch = await nextBatch();
+    while (batch.rows.length) {
+      // Read and parse the next batch while the database works on this one.
+      const prefetch = nextBatch();
+      prefetch.catch(() => undefined);
+      await commit(batch);
+      batch = await prefetch;
+    }
+    await finishJob(em, job.id);
+    state.bytes = file.size;
+  } finally {
+    progress.stop(state);
+    writer.close();
+    await source.return(undefined);
+  }
+  if (state.rejected === 0) rmSync(rejectedPath, { force: true });
+  return summary(state, false);
+}

@@ -1,0 +1,126 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { generateCertificates, generateEnterprises, generateInstitutions, sizesFor } from "../../src/demo/generator";
+import { writeRecords } from "../../src/import/file-writer";
+import { parseUscc } from "../../src/platform/validation/uscc";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { buildCli, importCli, rejectedLines, summaryOf } from "./import-cli-harness";
+
+const work = mkdtempSync(path.join(os.tmpdir(), "yrd-import-cli-"));
+
+const count = async (db: TestDatabase, sql: string): Promise<number> => Number(((await db.orm.em.fork().execute(sql))[0] as { n: string }).n);
+
+let killed: TestDatabase;
+let clean: TestDatabase;
+const ENTERPRISES = 30_000;
+const options = { ...sizesFor(5 * ENTERPRISES, 7, 0.01), enterprises: ENTERPRISES };
+const enterpriseFile = path.join(work, "kill", "enterprises.ndjson");
+let expectedValid = 0;
+
+beforeAll(async () => {
+  buildCli(path.join(work, "build"));
+  mkdirSync(path.dirname(enterpriseFile), { recursive: true });
+  await writeRecords(enterpriseFile, "ndjson", generateEnterprises(options));
+  for (const e of generateEnterprises(options)) {
+    try {
+      parseUscc(e.uscc, "uscc");
+      if (e.name.trim()) expectedValid++;
+    } catch {
+      // a deliberately bad row
+    }
+  }
+  [killed, clean] = await Promise.all([createTestDatabase(), createTestDatabase()]);
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([killed?.drop(), clean?.drop()]);
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe("npm run import", () => {
+  it("resumes after kill -9 and ends with exactly the rows, events and rejected rows of a clean run", async () => {
+    expect(expectedValid).toBeGreaterThan(ENTERPRISES * 0.98);
+    expect(expectedValid).toBeLessThan(ENTERPRISES);
+
+    const first = await importCli(work, killed, [enterpriseFile, "--batch-size", "300", "--progress-every", "0", "--json"], 3);
+    expect(first.signal).toBe("SIGKILL");
+    // Not a terminal: plain progress lines with rows, accepted, rejected, rate and ETA.
+    expect(first.stdout).toMatch(/^progress \d+\.\d% rows=\d+ accepted=\d+ rejected=\d+ rate=\d+ rows\/s eta=\S+$/m);
+    const [job] = (await killed.orm.em.fork().execute(`select rows_read::int as rows, status from bulk_import.job`)) as { rows: number; status: string }[];
+    expect(job!.status).toBe("RUNNING");
+    expect(job!.rows).toBeGreaterThan(0);
+    expect(job!.rows).toBeLessThan(ENTERPRISES);
+    // What the killed run committed is exactly what its checkpoint says: rows and events agree with it.
+    const committed = await count(killed, `select count(*) as n from registry.enterprise`);
+    expect(await count(killed, `select count(*) as n from outbox.change_event where kind = 'ENTERPRISE_UPSERTED'`)).toBe(committed);
+
+    const resumed = await importCli(work, killed, [enterpriseFile, "--batch-size", "300", "--json"]);
+    expect(resumed.code).toBe(0);
+    const summary = summaryOf(resumed);
+    expect(summary).toMatchObject({ rows: ENTERPRISES, accepted: expectedValid, rejected: ENTERPRISES - expectedValid, resumedFromRow: job!.rows, alreadyDone: false });
+
+    const cleanFile = path.join(work, "clean", "enterprises.ndjson");
+    mkdirSync(path.dirname(cleanFile), { recursive: true });
+    copyFileSync(enterpriseFile, cleanFile);
+    const reference = await importCli(work, clean, [cleanFile, "--json"]);
+    expect(reference.code).toBe(0);
+
+    const contents = async (db: TestDatabase) => db.orm.em.fork().execute(`select uscc, name, province from registry.enterprise order by uscc`);
+    expect(await count(killed, `select count(*) as n from registry.enterprise`)).toBe(expectedValid);
+    expect(await contents(killed)).toEqual(await contents(clean));
+    for (const db of [killed, clean]) {
+      expect(await count(db, `select count(*) as n from outbox.change_event where kind = 'ENTERPRISE_UPSERTED'`)).toBe(expectedValid);
+      expect(await count(db, `select count(distinct subject_id) as n from outbox.change_event`)).toBe(expectedValid);
+    }
+
+    const rejected = rejectedLines(enterpriseFile);
+    expect(rejected).toEqual(rejectedLines(cleanFile));
+    expect(rejected).toHaveLength(ENTERPRISES - expectedValid);
+    expect(new Set(rejected.map((r) => r.row)).size).toBe(rejected.length);
+    expect(new Set(rejected.map((r) => r.code))).toEqual(new Set(["USCC_CHECKSUM", "REQUIRED"]));
+
+    // A finished import run again reads nothing and writes nothing.
+    const again = await importCli(work, killed, [enterpriseFile, "--json"]);
+    expect(summaryOf(again)).toMatchObject({ alreadyDone: true, accepted: expectedValid });
+    expect(await count(killed, `select count(*) as n from outbox.change_event`)).toBe(expectedValid);
+  }, 60_000);
+
+  it("imports CSV certificates, refusing each bad row with its code, and a forced re-run emits no event", async () => {
+    const dir = path.join(work, "csv");
+    mkdirSync(dir, { recursive: true });
+    const small = sizesFor(1_500, 11, 0.03);
+    const holders = [...generateEnterprises({ ...small, badRows: 0 })];
+    await writeRecords(path.join(dir, "institutions.csv"), "csv", generateInstitutions());
+    await writeRecords(path.join(dir, "enterprises.ndjson"), "ndjson", holders);
+    await writeRecords(path.join(dir, "certificates.csv"), "csv", generateCertificates(small, holders), ["status"]);
+    for (const file of ["institutions.csv", "enterprises.ndjson"]) expect((await importCli(work, clean, [path.join(dir, file), "--json"])).code).toBe(0);
+
+    const file = path.join(dir, "certificates.csv");
+    const run = await importCli(work, clean, [file, "--batch-size", "400", "--json"]);
+    expect(run.code).toBe(0);
+    const summary = summaryOf(run);
+    expect(summary).toMatchObject({ kind: "certificates", format: "csv", rows: 1_500 });
+    const rejected = rejectedLines(file);
+    expect(rejected).toHaveLength(summary.rejected);
+    expect(summary.rejected).toBeGreaterThan(10);
+    // A list given as text makes the service throw; only that row is refused, its batch still goes in.
+    expect(rejected.map((r) => r.code)).toEqual(expect.arrayContaining(["DATE_ORDER", "STATUS_NOT_ALLOWED", "UNKNOWN_ISSUER", "DATE_FORMAT", "INVALID_RECORD"]));
+    expect(await count(clean, `select count(*) as n from certification.certificate`)).toBe(summary.accepted);
+
+    const events = await count(clean, `select count(*) as n from outbox.change_event`);
+    const restart = await importCli(work, clean, [file, "--batch-size", "400", "--restart", "--json"]);
+    expect(summaryOf(restart)).toMatchObject({ accepted: summary.accepted, rejected: summary.rejected, resumedFromRow: 0 });
+    expect(await count(clean, `select count(*) as n from outbox.change_event`)).toBe(events);
+    expect(rejectedLines(file)).toEqual(rejected);
+  }, 60_000);
+
+  it("refuses a file whose kind it cannot tell, and names the kinds it knows", async () => {
+    const file = path.join(work, "mystery.ndjson");
+    writeFileSync(file, `{"a":1}\n`);
+    const run = await importCli(work, clean, [file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/pass --kind \(enterprises\|institutions\|certificates/);
+    expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
+  });
+});

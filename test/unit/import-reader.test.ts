@@ -1,0 +1,104 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { generateCertificates, generateEnterprises, sizesFor } from "../../src/demo/generator";
+import { csvLine, fromCsvCells, toCsvCells } from "../../src/import/csv-cells";
+import { readCsv } from "../../src/import/csv-reader";
+import { inferFromFileName } from "../../src/import/kinds";
+import { readNdjson } from "../../src/import/ndjson-reader";
+import { RejectedWriter } from "../../src/import/rejected-writer";
+import type { SourceRow } from "../../src/import/source";
+
+const dir = mkdtempSync(path.join(os.tmpdir(), "yrd-import-unit-"));
+const all = async (rows: AsyncGenerator<SourceRow>) => {
+  const out: SourceRow[] = [];
+  for await (const row of rows) out.push(row);
+  return out;
+};
+
+describe("the NDJSON reader", () => {
+  const file = path.join(dir, "rows.ndjson");
+  // CRLF endings, a blank line, multi-byte text and an unparseable line, without a final newline.
+  writeFileSync(file, `{"n":1,"name":"杭州"}\r\n\n{"n":2}\n{"n":3,\n{"n":4}`);
+
+  it("yields each row with its number and the byte offset just past it", async () => {
+    const rows = await all(readNdjson(file, { startOffset: 0, startRow: 0 }));
+    expect(rows.map((r) => r.row)).toEqual([1, 2, 3, 4]);
+    expect(rows[0]!.record).toEqual({ n: 1, name: "杭州" });
+    expect(rows[0]!.endOffset).toBe(Buffer.byteLength(`{"n":1,"name":"杭州"}\r\n`));
+    expect(rows[2]!.parseError).toBeDefined();
+    expect(rows[2]!.raw).toBe(`{"n":3,`);
+    expect(rows[3]!.endOffset).toBe(Buffer.byteLength(readFileSync(file, "utf8")));
+  });
+
+  it("resumed at a row's end offset, continues with the next row and numbers it on", async () => {
+    const rows = await all(readNdjson(file, { startOffset: 0, startRow: 0 }));
+    const resumed = await all(readNdjson(file, { startOffset: rows[1]!.endOffset, startRow: 2 }));
+    expect(resumed).toEqual(rows.slice(2));
+  });
+});
+
+describe("the CSV form", () => {
+  it("round-trips nested fields, lists, quotes and commas", () => {
+    const record = { number: "A,1", scope: `say "hi"`, standardCodes: ["GB/T 19001-2016"], instrument: { name: "卡尺", serialNumber: "S-1" }, value: 0.5 };
+    const cells = toCsvCells(record);
+    const columns = Object.keys(cells);
+    expect(columns).toEqual(["number", "scope", "standardCodes", "instrument.name", "instrument.serialNumber", "value"]);
+    expect(csvLine(columns, cells)).toBe(`"A,1","say ""hi""","[""GB/T 19001-2016""]",卡尺,S-1,0.5`);
+    expect(fromCsvCells({ number: "A,1", scope: `say "hi"`, standardCodes: `["GB/T 19001-2016"]`, "instrument.name": "卡尺", "instrument.serialNumber": "S-1", value: "0.5", status: "" }, ["value"])).toEqual(record);
+  });
+
+  it("reads records after the header and resumes from a byte offset", async () => {
+    const file = path.join(dir, "certificates.csv");
+    writeFileSync(file, `\ufeffnumber,scope,standardCodes\r\nC-1,"a, b","[""GB 1-2000""]"\r\nC-2,c,[]\r\nC-3,"multi\nline",\r\n`);
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }));
+    expect(rows.map((r) => r.record)).toEqual([
+      { number: "C-1", scope: "a, b", standardCodes: ["GB 1-2000"] },
+      { number: "C-2", scope: "c", standardCodes: [] },
+      { number: "C-3", scope: "multi\nline" },
+    ]);
+    const resumed = await all(readCsv(file, { startOffset: rows[0]!.endOffset, startRow: 1 }));
+    expect(resumed).toEqual(rows.slice(1));
+  });
+});
+
+describe("kind and format from the file name", () => {
+  it.each([
+    ["data/certificates.ndjson", "certificates", "ndjson"],
+    ["/x/zj-enterprises-2026.csv", "enterprises", "csv"],
+    ["institutions.jsonl", "institutions", "ndjson"],
+    ["dump.txt", undefined, undefined],
+  ])("%s", (file, kind, format) => {
+    expect(inferFromFileName(file)).toEqual({ kind, format });
+  });
+});
+
+describe("the dataset generator", () => {
+  it("is deterministic, and bad rows leave the valid rows as they were", () => {
+    const good = [...generateEnterprises(sizesFor(500, 3))];
+    const withBad = [...generateEnterprises(sizesFor(500, 3, 0.1))];
+    expect([...generateEnterprises(sizesFor(500, 3))]).toEqual(good);
+    const changed = withBad.filter((e, i) => e.uscc !== good[i]!.uscc || e.name !== good[i]!.name);
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.length).toBeLessThan(30);
+    const certificates = [...generateCertificates(sizesFor(500, 3), good)];
+    expect(certificates).toHaveLength(500);
+    expect(new Set(certificates.map((c) => c.number)).size).toBe(500);
+  });
+});
+
+describe("the rejected-rows file", () => {
+  it("is cut back to the length of the last committed checkpoint when an import resumes", () => {
+    const file = path.join(dir, "x.ndjson.rejected.ndjson");
+    const first = new RejectedWriter(file, 0);
+    const committed = first.append([{ row: 1, code: "REQUIRED", field: "name", message: "name must not be empty" }]);
+    first.append([{ row: 7, code: "DATE_ORDER", field: "validUntil", message: "never committed" }]);
+    first.close();
+    const resumed = new RejectedWriter(file, committed);
+    expect(resumed.bytes).toBe(committed);
+    resumed.append([{ row: 7, code: "DATE_ORDER", field: "validUntil", message: "committed this time" }]);
+    resumed.close();
+    const lines = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.row, l.message])).toEqual([[1, "name must not be empty"], [7, "committed this time"]]);
+  });
+});
