@@ -37,7 +37,29 @@ export async function startGateway(subgraphs: SubgraphProcess[], env: Record<str
 }
 
 export async function waitGateway(gateway: GatewayProcess, timeoutMs = 45_000): Promise<void> {
-  await waitFor(async () => ((await post(gateway.url, { query: "{ provinces { code } }" })).data ? true : undefined), timeoutMs, "the gateway");
+  await waitFor(async () => {
+    // A gateway that died (say, its free port was taken in between) will never answer: say why at once.
+    if (gateway.service.child.exitCode !== null) throw new GatewayExited(gateway.service.output().slice(-2000));
+    return (await post(gateway.url, { query: "{ provinces { code } }" })).data ? true : undefined;
+  }, timeoutMs, "the gateway").catch((error) => {
+    if (gateway.service.child.exitCode !== null) throw new GatewayExited(gateway.service.output().slice(-2000));
+    throw new Error(`${(error as Error).message}\n${gateway.service.output().slice(-2000)}`);
+  });
+}
+
+class GatewayExited extends Error {}
+
+/** Starts a gateway and waits for it; one that exits while starting is started again on another port. */
+export async function startReadyGateway(subgraphs: SubgraphProcess[], env: Record<string, string> = {}): Promise<GatewayProcess> {
+  for (let attempt = 1; ; attempt++) {
+    const gateway = await startGateway(subgraphs, env);
+    try {
+      await waitGateway(gateway);
+      return gateway;
+    } catch (error) {
+      if (!(error instanceof GatewayExited) || attempt === 3) throw error;
+    }
+  }
 }
 
 /** Exits of processes a test killed on purpose are expected; the rest are stopped here. */

@@ -2,7 +2,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { certificate, certificationBody, IMPORT_CERTIFICATES, IMPORT_ENTERPRISES, IMPORT_INSTITUTIONS, makeUscc } from "../support/fixtures";
 import { ADMIN, post, tokenFor } from "../support/platform";
 import { PARTNER, subscribe, type Subscriber } from "../e2e/feed-client";
-import { metricValue, startGateway, startSubgraph, stopAll, waitGateway, waitReady, type GatewayProcess, type SubgraphProcess } from "./ops-support";
+import { metricValue, startReadyGateway, startSubgraph, stopAll, waitReady, type GatewayProcess, type SubgraphProcess } from "./ops-support";
 
 let db: TestDatabase;
 let subgraphs: SubgraphProcess[] = [];
@@ -21,8 +21,7 @@ beforeAll(async () => {
   const feed = [await startSubgraph("feed", db.url), await startSubgraph("feed", db.url)];
   subgraphs = [registry, ...certification, ...feed];
   await Promise.all(subgraphs.map((s) => waitReady(s.url.replace(/\/graphql$/, ""), `${s.name} on ${s.port}`)));
-  gateways = [await startGateway([registry, certification[0]!, feed[0]!]), await startGateway([registry, certification[1]!, feed[1]!])];
-  await Promise.all(gateways.map((g) => waitGateway(g)));
+  gateways = await Promise.all([startReadyGateway([registry, certification[0]!, feed[0]!]), startReadyGateway([registry, certification[1]!, feed[1]!])]);
 }, 90_000);
 
 afterAll(async () => {
