@@ -12,11 +12,6 @@ export function isIsoDate(value: string): boolean {
   return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
 }
 
-export function requireIsoDate(value: string, field: string): IsoDate {
-  if (!isIsoDate(value)) throw new ValidationError("DATE_FORMAT", `${field} must be a date as YYYY-MM-DD, got "${value}"`, field);
-  return value;
-}
-
 /** Today in China Standard Time, which is the legal calendar of every record here. */
 export function today(now: Date = new Date()): IsoDate {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
