@@ -1,5 +1,3 @@
-import { ValidationError } from "./errors";
-
 /** Calendar dates travel as ISO strings (YYYY-MM-DD): no time zone can shift them. */
 export type IsoDate = string;
 
