@@ -1,3 +1,4 @@
+import { loadConfig } from "./platform/config";
 import type { Orm } from "./platform/database/orm";
 import { buildSubgraph } from "./platform/graphql/build-subgraph-schema";
 import { serveSubgraph, type RunningServer } from "./platform/graphql/subgraph-server";
@@ -14,9 +15,11 @@ export interface RunningPlatform {
 
 /**
  * Every subgraph on its own loopback port, then the gateway composed over them on `port`: the same
- * federation as the split deployment, in one process.
+ * federation as the split deployment, in one process. The gateway runs queries and mutations on these
+ * subgraphs in process unless `inProcess` (IN_PROCESS_SUBGRAPHS) is false; their ports still serve
+ * subscriptions and direct callers.
  */
-export async function startPlatform(orm: Orm, modules: SubgraphModule[], options: { port: number; host?: string }): Promise<RunningPlatform> {
+export async function startPlatform(orm: Orm, modules: SubgraphModule[], options: { port: number; host?: string; inProcess?: boolean }): Promise<RunningPlatform> {
   const subgraphs: Record<string, RunningServer> = {};
   const endpoints = [];
   for (const module of modules) {
@@ -27,7 +30,13 @@ export async function startPlatform(orm: Orm, modules: SubgraphModule[], options
     endpoints.push({ name: module.name, url: server.url, sdl: built.sdl });
   }
   const supergraph = composeSupergraph(endpoints);
-  const gateway = await serveGateway({ supergraph, port: options.port, host: options.host });
+  const inProcess = options.inProcess ?? loadConfig().inProcessSubgraphs;
+  const gateway = await serveGateway({
+    supergraph,
+    port: options.port,
+    host: options.host,
+    inProcess: inProcess ? Object.fromEntries(Object.entries(subgraphs).map(([name, server]) => [name, server.execute])) : undefined,
+  });
   return {
     gateway,
     subgraphs,

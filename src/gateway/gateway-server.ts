@@ -18,10 +18,10 @@ import { gatewayMetricsPlugin } from "../platform/observability/graphql-metrics"
 import { gatewayLogger } from "../platform/observability/gateway-logger";
 import { gatewayFront } from "../platform/observability/request-id";
 import { closeSubscriptions, detachRuntimeTerminateHandlers, drainHttpServer, trackInFlight } from "../platform/observability/lifecycle";
-import { LAST_WRITE_HEADER, lastWriteOf, lastWritePlugin } from "../platform/database/read-your-writes";
-
-/** Headers every subgraph call carries: the caller's identity and the request id that ties logs together. */
-const FORWARDED_HEADERS = ["authorization", "x-request-id"];
+import { lastWritePlugin } from "../platform/database/read-your-writes";
+import type { InProcessExecutor } from "../platform/graphql/subgraph-server";
+import { forwardedHeaders } from "./forwarded-headers";
+import { inProcessSubgraphs } from "./in-process-subgraphs";
 
 export interface RunningGateway {
   url: string;
@@ -33,7 +33,13 @@ export interface RunningGateway {
  * Hive Gateway runtime: plans queries over the supergraph, and carries graphql-ws subscriptions to the
  * subgraph that owns them (Apollo's gateway cannot). HTTP and WebSocket share `/graphql`.
  */
-export async function serveGateway(options: { supergraph: string; port: number; host?: string }): Promise<RunningGateway> {
+export async function serveGateway(options: {
+  supergraph: string;
+  port: number;
+  host?: string;
+  /** Subgraphs of this process, called without HTTP (the one-process start); the others over HTTP. */
+  inProcess?: Record<string, InProcessExecutor>;
+}): Promise<RunningGateway> {
   const config = loadConfig();
   const limits = loadSecurityLimits();
   const keys = await jwksFromEnv();
@@ -53,6 +59,7 @@ export async function serveGateway(options: { supergraph: string; port: number; 
       // After the contract codes, so /metrics counts the codes clients see; mutations answer with their write time.
       gatewayMetricsPlugin(),
       lastWritePlugin(),
+      ...(options.inProcess ? [inProcessSubgraphs(options.inProcess)] : []),
     ],
     graphiql: config.env === "development" ? { title: "yrd-recognition" } : false,
     // The bundled GraphiQL: the runtime's default page loads its scripts from a CDN.
@@ -75,17 +82,7 @@ export async function serveGateway(options: { supergraph: string; port: number; 
         },
       },
     },
-    propagateHeaders: {
-      fromClientToSubgraphs: ({ context }) => {
-        const headers = (context as { headers?: Record<string, string | undefined> }).headers ?? {};
-        // The caller's last write time (header or cookie) decides whether a subgraph may read from a replica.
-        const lastWrite = lastWriteOf(headers);
-        return {
-          ...Object.fromEntries(FORWARDED_HEADERS.flatMap((name) => (headers[name] ? [[name, headers[name]!]] : []))),
-          ...(lastWrite === undefined ? {} : { [LAST_WRITE_HEADER]: String(lastWrite) }),
-        };
-      },
-    },
+    propagateHeaders: { fromClientToSubgraphs: ({ context }) => forwardedHeaders(context) },
   });
   // graphql-ws needs the schema before the first connection.
   await gateway.getSchema();

@@ -18,6 +18,8 @@ export interface Config {
   maxPageSize: number;
   feedRetentionDays: number;
   demoData: boolean;
+  /** One-process start: the gateway runs its subgraphs' queries in process (IN_PROCESS_SUBGRAPHS, default true) or over loopback HTTP. */
+  inProcessSubgraphs: boolean;
 }
 
 /** A non-negative integer setting; empty or unset is the fallback, anything else non-numeric refuses to start. */
@@ -70,6 +72,7 @@ export function loadConfig(): Config {
     maxPageSize: envInt("MAX_PAGE_SIZE", 100),
     feedRetentionDays: envInt("FEED_RETENTION_DAYS", 90),
     demoData: (process.env.DEMO_DATA ?? "true") !== "false",
+    inProcessSubgraphs: (process.env.IN_PROCESS_SUBGRAPHS ?? "true") !== "false",
   };
   return cached;
 }

@@ -4,6 +4,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
+import type { DocumentNode, FormattedExecutionResult } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { loadConfig } from "../config";
@@ -27,8 +28,20 @@ import { lastWriteOf } from "../database/read-your-writes";
 export interface RunningServer {
   url: string;
   port: number;
+  /** The same operation as a POST to `url` would run, without HTTP (src/gateway/in-process-subgraphs.ts). */
+  execute: InProcessExecutor;
   stop(): Promise<void>;
 }
+
+/** An operation as the gateway sends it, with the headers it forwards (authorization, request id, last write). */
+export interface InProcessRequest {
+  document: DocumentNode;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+  headers: Record<string, string | undefined>;
+}
+
+export type InProcessExecutor = (request: InProcessRequest) => Promise<FormattedExecutionResult>;
 
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -118,6 +131,14 @@ export async function serveSubgraph(built: BuiltSubgraph, orm: Orm, options: { p
   return {
     url,
     port,
+    // Everything the HTTP route does but reading the body: the same context, read scope, plugins (audit,
+    // metrics, armor's rules) and formatted errors.
+    execute: async ({ document, variables, operationName, headers }) => {
+      const contextValue = createRequestContext(orm, viewerFromAuthorization(headers.authorization, config.jwtSecret, keys), headers["x-request-id"]);
+      const response = await withReadScope(lastWriteOf(headers), () => server.executeOperation({ query: document, variables, operationName }, { contextValue }));
+      if (response.body.kind !== "single") throw new Error("A subgraph answered with incremental delivery, which the gateway does not ask for");
+      return response.body.singleResult;
+    },
     // Subscriptions get 1012, requests already received are answered (src/platform/observability/lifecycle.ts).
     stop: async () => {
       closeSubscriptions(wsServer);

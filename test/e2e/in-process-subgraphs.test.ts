@@ -1,0 +1,78 @@
+import { readAudit } from "../../src/platform/security/audit";
+import { startPlatform, type RunningPlatform } from "../../src/start-platform";
+import { createSubgraphs } from "../../src/subgraphs/catalog";
+import { ADMIN, post, tokenFor } from "../support/platform";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { certificate, certificationBody, IMPORT_CERTIFICATES, IMPORT_ENTERPRISES, IMPORT_INSTITUTIONS, makeUscc } from "../support/fixtures";
+
+// The one-process start runs its subgraphs' queries in process; the split deployment calls them over
+// HTTP. Both must be the same federation to a caller: same answers, same errors, same audit trail.
+let db: TestDatabase;
+let inProcess: RunningPlatform;
+let overHttp: RunningPlatform;
+const SUBGRAPHS = ["registry", "certification"];
+const HZ = makeUscc("330106", "MA27X0101");
+const REGULATOR_ZJ = { sub: "reg-zj-inproc", role: "regulator" as const, province: "ZJ" as never };
+const SEARCH = `query Search { certificates(filter: { provinces: [ZJ] }, first: 10) {
+  edges { node { number status holder { uscc name certificates { edges { node { number } } } } issuer { id name accreditations { scheme number } } } } } }`;
+
+const call = (platform: RunningPlatform, query: string, variables: Record<string, unknown>, claims?: Parameters<typeof tokenFor>[0], headers: Record<string, string> = {}) =>
+  post(platform.gateway.url, { query, variables }, { ...headers, ...(claims ? { authorization: `Bearer ${tokenFor(claims)}` } : {}) });
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  inProcess = await startPlatform(db.orm, createSubgraphs(SUBGRAPHS), { port: 0, host: "127.0.0.1", inProcess: true });
+  overHttp = await startPlatform(db.orm, createSubgraphs(SUBGRAPHS), { port: 0, host: "127.0.0.1", inProcess: false });
+  await call(inProcess, IMPORT_ENTERPRISES, { records: [{ uscc: HZ, name: "杭州进程内科技有限公司" }] }, ADMIN);
+  await call(inProcess, IMPORT_INSTITUTIONS, { records: [certificationBody("CB-ZJ-IP", "ZJ")] }, ADMIN);
+});
+afterAll(async () => {
+  await inProcess?.stop();
+  await overHttp?.stop();
+  await db?.drop();
+});
+
+describe("the gateway's subgraph calls, in process and over HTTP", () => {
+  it("answer a query across subgraphs identically, with the caller's identity forwarded", async () => {
+    const imported = await call(inProcess, IMPORT_CERTIFICATES, { records: [certificate({ number: "ZJ-IP-1", holderUscc: HZ, issuerId: "CB-ZJ-IP" })] }, ADMIN);
+    expect(imported.data?.importCertificates).toEqual({ accepted: 1, rejected: [] });
+    const [a, b] = [await call(inProcess, SEARCH, {}, REGULATOR_ZJ), await call(overHttp, SEARCH, {}, REGULATOR_ZJ)];
+    expect(a.errors).toBeUndefined();
+    expect(a.data?.certificates.edges).toEqual([
+      { node: { number: "ZJ-IP-1", status: "ACTIVE", holder: { uscc: HZ, name: "杭州进程内科技有限公司", certificates: { edges: [{ node: { number: "ZJ-IP-1" } }] } }, issuer: { id: "CB-ZJ-IP", name: expect.any(String), accreditations: expect.any(Array) } } },
+    ]);
+    expect(b).toEqual(a);
+  });
+
+  it("refuse what the subgraph refuses, with the same contract codes", async () => {
+    const enterprise = { sub: "ent-1", role: "enterprise" as const, uscc: HZ };
+    const records = [certificate({ number: "ZJ-IP-NO", holderUscc: HZ, issuerId: "CB-ZJ-IP" })];
+    const [a, b] = [await call(inProcess, IMPORT_CERTIFICATES, { records }, enterprise), await call(overHttp, IMPORT_CERTIFICATES, { records }, enterprise)];
+    expect(a.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
+    expect(b.errors?.map((e) => e.extensions?.code)).toEqual(a.errors?.map((e) => e.extensions?.code));
+    expect(a.data).toEqual(b.data);
+  });
+
+  it("leave the same audit rows, under the caller's request id, in every subgraph the query touched", async () => {
+    const since = new Date(Date.now() - 1000);
+    for (const [platform, requestId] of [[inProcess, "req-inproc-1"], [overHttp, "req-http-1"]] as const) {
+      expect((await call(platform, SEARCH, {}, REGULATOR_ZJ, { "x-request-id": requestId })).errors).toBeUndefined();
+    }
+    const audit = (await readAudit(db.orm.em.fork(), { since, actor: REGULATOR_ZJ.sub })).map((e) => [e.requestId, e.subgraph, e.operationType, e.outcome]);
+    const of = (requestId: string) => audit.filter(([id]) => id === requestId).map(([, ...rest]) => rest).sort();
+    expect(of("req-inproc-1")).toEqual([["certification", "query", "OK"], ["registry", "query", "OK"]]);
+    expect(of("req-http-1")).toEqual(of("req-inproc-1"));
+  });
+
+  it("answer a mutation with its write time either way (read-your-writes)", async () => {
+    for (const [platform, number] of [[inProcess, "ZJ-IP-2"], [overHttp, "ZJ-IP-3"]] as const) {
+      const response = await fetch(platform.gateway.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${tokenFor(ADMIN)}` },
+        body: JSON.stringify({ query: IMPORT_CERTIFICATES, variables: { records: [certificate({ number, holderUscc: HZ, issuerId: "CB-ZJ-IP" })] } }),
+      });
+      expect(((await response.json()) as { data: { importCertificates: unknown } }).data.importCertificates).toEqual({ accepted: 1, rejected: [] });
+      expect(Number(response.headers.get("x-yrd-last-write"))).toBeGreaterThan(Date.now() - 60_000);
+    }
+  });
+});
