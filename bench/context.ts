@@ -15,6 +15,8 @@ export interface BenchContext {
   pool: pg.Pool;
   databaseUrl: string;
   gatewayUrl: string;
+  /** The supergraph the platform composed: W1 runs @apollo/gateway on it too. */
+  supergraph: string;
   subgraphUrls: Record<string, string>;
   tokens: { regulatorZJ: string; admin: string };
   options: BenchOptions;

@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const platform = await startPlatform(orm, modules, { port: 0, host: "127.0.0.1" });
   const secret = loadConfig().jwtSecret;
   const ctx: BenchContext = {
-    orm, pool, databaseUrl, gatewayUrl: platform.gateway.url,
+    orm, pool, databaseUrl, gatewayUrl: platform.gateway.url, supergraph: platform.supergraph,
     subgraphUrls: Object.fromEntries(Object.entries(platform.subgraphs).map(([name, s]) => [name, s.url])),
     tokens: { regulatorZJ: signToken({ sub: "bench", role: "regulator", province: ProvinceCode.ZJ }, secret), admin: signToken({ sub: "bench", role: "admin" }, secret) },
     options,
