@@ -1,4 +1,5 @@
 import type { Em } from "../../platform/database/orm";
+import { readRows } from "../../platform/database/read-rows";
 import { pgArray } from "../../platform/database/sql";
 import { today, type IsoDate } from "../../platform/dates";
 import { parseStandardCode } from "../../platform/validation/standard-code";
@@ -70,11 +71,12 @@ export async function findCertificates(em: Em, filter: CertificateQuery, first: 
     params.push(afterId);
   }
   const clause = conditions.length ? `where ${conditions.join(" and ")}` : "";
-  const rows: Record<string, unknown>[] = await em.execute(
-    `select c.* from certification.certificate c ${clause} order by c.id limit ?`,
-    [...params, first + 1],
-  );
-  return rows.map((row) => em.map(CertificateEntity, row));
+  return readRows(em, CertificateEntity, `select c.* from certification.certificate c ${clause} order by c.id limit ?`, [...params, first + 1]);
+}
+
+/** Every certificate with this number (numbers are unique per issuer only), at most 100. */
+export function findCertificatesByNumber(em: Em, number: string) {
+  return readRows(em, CertificateEntity, `select * from certification.certificate where number = ? order by id limit 100`, [number.trim()]);
 }
 
 export async function countCertificates(em: Em, filter: CertificateQuery): Promise<number> {

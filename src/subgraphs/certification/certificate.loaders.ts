@@ -1,5 +1,7 @@
 import type { RequestContext } from "../../platform/graphql/context";
 import DataLoader from "dataloader";
+import { readRows } from "../../platform/database/read-rows";
+import { pgArray } from "../../platform/database/sql";
 import { groupedLoader, keyedLoader } from "../../platform/loaders";
 import { standardsReader } from "../standards/standards.reader";
 import { CertificateEntity } from "./certificate.entity";
@@ -7,13 +9,17 @@ import { StatusChangeEntity } from "./status-change.entity";
 
 export const certificateLoader = (ctx: RequestContext) =>
   ctx.loaders.get("certification.certificate", () =>
-    keyedLoader((ids: readonly string[]) => ctx.em.find(CertificateEntity, { id: { $in: [...ids] } }), (c) => c.id),
+    keyedLoader(
+      (ids: readonly string[]) => readRows(ctx.em, CertificateEntity, `select * from certification.certificate where id = any(?::bigint[])`, [pgArray(ids)]),
+      (c) => c.id,
+    ),
   );
 
 export const statusHistoryLoader = (ctx: RequestContext) =>
   ctx.loaders.get("certification.statusHistory", () =>
     groupedLoader(
-      (ids: readonly string[]) => ctx.em.find(StatusChangeEntity, { certificateId: { $in: [...ids] } }, { orderBy: { at: "asc", id: "asc" } }),
+      (ids: readonly string[]) =>
+        readRows(ctx.em, StatusChangeEntity, `select * from certification.status_change where certificate_id = any(?::bigint[]) order by at, id`, [pgArray(ids)]),
       (s) => s.certificateId,
     ),
   );

@@ -4,11 +4,11 @@ import { limitExceeded } from "../../platform/errors";
 import type { RequestContext } from "../../platform/graphql/context";
 import { ImportResult, MAX_IMPORT_BATCH } from "../../platform/graphql/import-result.type";
 import { decodeIdCursor, encodeCursor, pageSize, toPage, type CountedPage } from "../../platform/graphql/pagination";
-import { CertificateEntity } from "./certificate.entity";
+import { CertificateEntity, type CertificateRow } from "./certificate.entity";
 import { CertificateStatus } from "./certificate.enums";
 import { CertificateFilter, CertificateInput } from "./certificate.inputs";
 import { certificateLoader, registeredStandardLoader, statusHistoryLoader } from "./certificate.loaders";
-import { countCertificates, findCertificates } from "./certificate-search.service";
+import { countCertificates, findCertificates, findCertificatesByNumber } from "./certificate-search.service";
 import { importCertificates } from "./certificate-import.service";
 import { setCertificateStatus } from "./certificate-status.service";
 import { effectiveStatus, type StoredStatus } from "./certificate-status";
@@ -27,7 +27,7 @@ export class CertificateResolver {
 
   @Query(() => [Certificate], { description: "Every certificate with this number (numbers are unique per issuer only)" })
   certificatesByNumber(@Arg("number", () => String) number: string, @Ctx() ctx: RequestContext) {
-    return ctx.em.find(CertificateEntity, { number: number.trim() }, { orderBy: { id: "asc" }, limit: 100 });
+    return findCertificatesByNumber(ctx.em, number);
   }
 
   @Query(() => CertificateConnection)
@@ -62,29 +62,29 @@ export class CertificateResolver {
   }
 
   @FieldResolver(() => CertificateStatus, { description: "EXPIRED is derived from validUntil, never stored as given" })
-  status(@Root() certificate: CertificateEntity): CertificateStatus {
+  status(@Root() certificate: CertificateRow): CertificateStatus {
     return effectiveStatus(certificate.status as StoredStatus, certificate.validUntil, today());
   }
 
   @FieldResolver(() => [StatusChange])
-  async statusHistory(@Root() certificate: CertificateEntity, @Ctx() ctx: RequestContext): Promise<StatusChange[]> {
+  async statusHistory(@Root() certificate: CertificateRow, @Ctx() ctx: RequestContext): Promise<StatusChange[]> {
     const showReasons = canSeeStatusReasons(ctx.viewer, certificate);
     const changes = await statusHistoryLoader(ctx).load(certificate.id);
     return changes.map((c) => ({ status: c.status as CertificateStatus, reason: showReasons ? c.reason : null, at: c.at }));
   }
 
   @FieldResolver(() => Enterprise)
-  holder(@Root() certificate: CertificateEntity): Enterprise {
+  holder(@Root() certificate: CertificateRow): Enterprise {
     return { uscc: certificate.holderUscc };
   }
 
   @FieldResolver(() => Institution)
-  issuer(@Root() certificate: CertificateEntity): Institution {
+  issuer(@Root() certificate: CertificateRow): Institution {
     return { id: certificate.issuerId };
   }
 
   @FieldResolver(() => [Standard], { description: "The cited standards that are registered; a cited code not (yet) imported is left out" })
-  async standards(@Root() certificate: CertificateEntity, @Ctx() ctx: RequestContext): Promise<Standard[]> {
+  async standards(@Root() certificate: CertificateRow, @Ctx() ctx: RequestContext): Promise<Standard[]> {
     const registered = await registeredStandardLoader(ctx).loadMany(certificate.standardCodes);
     return certificate.standardCodes.filter((_, i) => registered[i] === true).map((code) => ({ code }));
   }

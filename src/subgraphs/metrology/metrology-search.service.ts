@@ -1,4 +1,5 @@
 import type { Em } from "../../platform/database/orm";
+import { readRows } from "../../platform/database/read-rows";
 import { pgArray } from "../../platform/database/sql";
 import { normaliseUscc } from "../../platform/validation/uscc";
 import { MetrologyResultEntity } from "./metrology-result.entity";
@@ -37,8 +38,7 @@ export async function findMetrologyResults(em: Em, filter: MetrologyQuery, first
     where.params.push(afterId);
   }
   const clause = where.sql.length ? `where ${where.sql.join(" and ")}` : "";
-  const rows: Record<string, unknown>[] = await em.execute(`select r.* from metrology.result r ${clause} order by r.id limit ?`, [...where.params, first + 1]);
-  return rows.map((row) => em.map(MetrologyResultEntity, row));
+  return readRows(em, MetrologyResultEntity, `select r.* from metrology.result r ${clause} order by r.id limit ?`, [...where.params, first + 1]);
 }
 
 export async function countMetrologyResults(em: Em, filter: MetrologyQuery): Promise<number> {

@@ -1,4 +1,5 @@
 import type { Em } from "../../platform/database/orm";
+import { readRows } from "../../platform/database/read-rows";
 import { pgArray } from "../../platform/database/sql";
 import { today, type IsoDate } from "../../platform/dates";
 import { normaliseStandardCode } from "../../platform/validation/standard-code";
@@ -47,8 +48,7 @@ export async function findStandards(em: Em, filter: StandardQuery, first: number
     where.params.push(afterCode);
   }
   const clause = where.sql.length ? `where ${where.sql.join(" and ")}` : "";
-  const rows: Record<string, unknown>[] = await em.execute(`select s.* from standards.standard s ${clause} order by s.code limit ?`, [...where.params, first + 1]);
-  return rows.map((row) => em.map(StandardEntity, row));
+  return readRows(em, StandardEntity, `select s.* from standards.standard s ${clause} order by s.code limit ?`, [...where.params, first + 1]);
 }
 
 export async function countStandards(em: Em, filter: StandardQuery): Promise<number> {

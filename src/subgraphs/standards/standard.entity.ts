@@ -54,3 +54,6 @@ export class StandardEntity {
   @Property({ type: "datetime" })
   updatedAt!: Date;
 }
+
+/** A standard as the GraphQL reads hold it; see CertificateRow for why resolvers take this type, not the class. */
+export type StandardRow = Readonly<StandardEntity>;

@@ -1,4 +1,6 @@
 import type { RequestContext } from "../../platform/graphql/context";
+import { readRows } from "../../platform/database/read-rows";
+import { pgArray } from "../../platform/database/sql";
 import { groupedLoader, keyedLoader } from "../../platform/loaders";
 import { normaliseStandardCode } from "../../platform/validation/standard-code";
 import { StandardEntity } from "./standard.entity";
@@ -7,7 +9,8 @@ import { StandardEntity } from "./standard.entity";
 export const standardLoader = (ctx: RequestContext) =>
   ctx.loaders.get("standards.standard", () =>
     keyedLoader(
-      (codes: readonly string[]) => ctx.em.find(StandardEntity, { code: { $in: codes.map((c) => normaliseStandardCode(c)) } }),
+      (codes: readonly string[]) =>
+        readRows(ctx.em, StandardEntity, `select * from standards.standard where code = any(?::text[])`, [pgArray(codes.map((c) => normaliseStandardCode(c)))]),
       (s) => s.code,
       { cacheKey: (code: string) => normaliseStandardCode(code) },
     ),
@@ -17,7 +20,8 @@ export const standardLoader = (ctx: RequestContext) =>
 export const supersededStandardsLoader = (ctx: RequestContext) =>
   ctx.loaders.get("standards.supersedes", () =>
     groupedLoader(
-      (codes: readonly string[]) => ctx.em.find(StandardEntity, { supersededBy: { $in: [...codes] } }, { orderBy: { code: "asc" } }),
+      (codes: readonly string[]) =>
+        readRows(ctx.em, StandardEntity, `select * from standards.standard where superseded_by = any(?::text[]) order by code`, [pgArray(codes)]),
       (s) => s.supersededBy!,
     ),
   );
@@ -26,7 +30,8 @@ export const supersededStandardsLoader = (ctx: RequestContext) =>
 export const groupMembersLoader = (ctx: RequestContext) =>
   ctx.loaders.get("standards.groupMembers", () =>
     groupedLoader(
-      (groupKeys: readonly string[]) => ctx.em.find(StandardEntity, { groupKey: { $in: [...groupKeys] } }, { orderBy: { code: "asc" } }),
+      (groupKeys: readonly string[]) =>
+        readRows(ctx.em, StandardEntity, `select * from standards.standard where group_key = any(?::text[]) order by code`, [pgArray(groupKeys)]),
       (s) => s.groupKey,
     ),
   );

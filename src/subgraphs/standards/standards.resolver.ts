@@ -4,7 +4,7 @@ import { limitExceeded } from "../../platform/errors";
 import type { RequestContext } from "../../platform/graphql/context";
 import { ImportResult, MAX_IMPORT_BATCH } from "../../platform/graphql/import-result.type";
 import { decodeCursor, encodeCursor, pageSize, toPage, type CountedPage } from "../../platform/graphql/pagination";
-import { StandardEntity } from "./standard.entity";
+import { StandardEntity, type StandardRow } from "./standard.entity";
 import { Standard, StandardConnection } from "./standard.type";
 import { StandardFilter, StandardInput } from "./standards.inputs";
 import { StandardStatus } from "./standards.enums";
@@ -43,22 +43,22 @@ export class StandardResolver {
   }
 
   @FieldResolver(() => StandardStatus, { description: "As of today" })
-  status(@Root() standard: StandardEntity): StandardStatus {
+  status(@Root() standard: StandardRow): StandardStatus {
     return standardStatusOn(standard, today());
   }
 
   @FieldResolver(() => [Standard], { description: "The standards this one replaced" })
-  supersedes(@Root() standard: StandardEntity, @Ctx() ctx: RequestContext) {
+  supersedes(@Root() standard: StandardRow, @Ctx() ctx: RequestContext) {
     return supersededStandardsLoader(ctx).load(standard.code);
   }
 
   @FieldResolver(() => Standard, { nullable: true, description: "The standard that replaced this one, when it is imported" })
-  supersededBy(@Root() standard: StandardEntity, @Ctx() ctx: RequestContext) {
+  supersededBy(@Root() standard: StandardRow, @Ctx() ctx: RequestContext) {
     return standard.supersededBy === null ? null : standardLoader(ctx).load(standard.supersededBy);
   }
 
   @FieldResolver(() => [Standard], { description: "The same text under another code (YRD unified standards, declared equivalents)" })
-  async equivalents(@Root() standard: StandardEntity, @Ctx() ctx: RequestContext) {
+  async equivalents(@Root() standard: StandardRow, @Ctx() ctx: RequestContext) {
     const members = await groupMembersLoader(ctx).load(standard.groupKey);
     return members.filter((m) => m.code !== standard.code);
   }
