@@ -14,7 +14,10 @@ export interface BenchContext {
   /** A long-lived pool for the hand-written SQL baselines (fresh connections are slow at first). */
   pool: pg.Pool;
   databaseUrl: string;
+  /** The one-process start's gateway: its subgraphs run in process. */
   gatewayUrl: string;
+  /** A second Hive gateway over the same subgraphs that calls them over loopback HTTP, as the split deployment does. */
+  httpGatewayUrl: string;
   /** The supergraph the platform composed: W1 runs @apollo/gateway on it too. */
   supergraph: string;
   subgraphUrls: Record<string, string>;

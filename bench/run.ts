@@ -11,6 +11,7 @@ import { ProvinceCode } from "../src/platform/province";
 import { migrateWithLock } from "../src/platform/database/database";
 import { initOrm } from "../src/platform/database/orm";
 import { startPlatform } from "../src/start-platform";
+import { serveGateway } from "../src/gateway/gateway-server";
 import { createSubgraphs } from "../src/subgraphs/catalog";
 import { benchDatabase, datasetFiles, loadDataset } from "./bench-data";
 import type { BenchContext, WorkloadResult } from "./context";
@@ -68,10 +69,11 @@ async function main(): Promise<void> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.connections + 2, idleTimeoutMillis: 600_000 });
   if (Object.values(loaded).some((l) => !l.alreadyDone)) await pool.query("analyze");
 
-  const platform = await startPlatform(orm, modules, { port: 0, host: "127.0.0.1" });
+  const platform = await startPlatform(orm, modules, { port: 0, host: "127.0.0.1", inProcess: true });
+  const httpGateway = await serveGateway({ supergraph: platform.supergraph, port: 0, host: "127.0.0.1" });
   const secret = loadConfig().jwtSecret;
   const ctx: BenchContext = {
-    orm, pool, databaseUrl, gatewayUrl: platform.gateway.url, supergraph: platform.supergraph,
+    orm, pool, databaseUrl, gatewayUrl: platform.gateway.url, httpGatewayUrl: httpGateway.url, supergraph: platform.supergraph,
     subgraphUrls: Object.fromEntries(Object.entries(platform.subgraphs).map(([name, s]) => [name, s.url])),
     tokens: { regulatorZJ: signToken({ sub: "bench", role: "regulator", province: ProvinceCode.ZJ }, secret), admin: signToken({ sub: "bench", role: "admin" }, secret) },
     options,
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
+    await httpGateway.stop();
     await platform.stop();
   }
   for (const [id, script] of [["w2", "w2-verify-recognition"], ["w4", "w4-subscriptions"]] as const) {

@@ -21,6 +21,7 @@ export async function runW5(ctx: BenchContext): Promise<WorkloadResult> {
   if (numbers.length < 50) throw new Error("W5: too few certificates to sample numbers from");
   const pick = (i: number) => numbers[i % numbers.length]!;
   const gateway = (i: number) => postGraphQL(ctx.gatewayUrl, GATEWAY_QUERY, { number: pick(i) });
+  const httpGateway = (i: number) => postGraphQL(ctx.httpGatewayUrl, GATEWAY_QUERY, { number: pick(i) });
   const subgraph = (i: number) => postGraphQL(ctx.subgraphUrls.certification!, SUBGRAPH_QUERY, { number: pick(i) });
   const sql = (i: number) => ctx.pool.query(SQL, [pick(i)]);
 
@@ -30,9 +31,14 @@ export async function runW5(ctx: BenchContext): Promise<WorkloadResult> {
   const bodies = (query: string) => numbers.map((number) => JSON.stringify({ query, variables: { number } }));
   const variants: Variant[] = [
     {
-      name: "gateway (Hive Gateway: certification + registry)",
+      name: "gateway (Hive Gateway, subgraphs in process: npm start)",
       latency: await sequential(async (i) => void (await gateway(i)), samples * 2),
       throughput: await autocannon({ url: ctx.gatewayUrl, bodies: bodies(GATEWAY_QUERY), connections, seconds }),
+    },
+    {
+      name: "Hive Gateway calling the subgraphs over loopback HTTP (split deployment's hop)",
+      latency: await sequential(async (i) => void (await httpGateway(i)), samples * 2),
+      throughput: await autocannon({ url: ctx.httpGatewayUrl, bodies: bodies(GATEWAY_QUERY), connections, seconds }),
     },
     {
       name: "certification subgraph called directly (its own fields)",
@@ -45,7 +51,7 @@ export async function runW5(ctx: BenchContext): Promise<WorkloadResult> {
       throughput: await closedLoop(async (i) => void (await sql(i)), connections, seconds),
     },
   ];
-  const [g, s, q] = variants;
+  const [g, h, s, q] = variants;
   const plans = await explainRequest(ctx.pool, () => gateway(1));
   return {
     id: "W5",
@@ -55,6 +61,7 @@ export async function runW5(ctx: BenchContext): Promise<WorkloadResult> {
       "gateway p50 / SQL p50": round(g!.latency.p50 / q!.latency.p50, 1),
       "SQL req/s / gateway req/s": round(q!.throughput!.requestsPerSecond / g!.throughput!.requestsPerSecond, 1),
       "gateway p50 / subgraph p50": round(g!.latency.p50 / s!.latency.p50, 1),
+      "gateway over HTTP p50 / SQL p50": round(h!.latency.p50 / q!.latency.p50, 1),
     },
     targets: [
       { text: "p50 under 5 ms through the gateway", met: g!.latency.p50 < 5 },
