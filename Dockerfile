@@ -18,4 +18,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 USER node
+# A larger young generation: the gateway and the subgraphs allocate many short-lived objects per request,
+# and with V8's default the scavenger cost about a fifth of their CPU (README, Benchmarks).
+ENV NODE_OPTIONS="--max-semi-space-size=64"
 CMD ["node", "dist/src/main.js"]
