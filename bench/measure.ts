@@ -42,6 +42,28 @@ export interface Throughput {
   errors: number;
 }
 
+/**
+ * Latency of an HTTP endpoint, one request at a time, measured by a client in its own process
+ * (latency-worker.ts), with the SQL statements each request cost (the servers run in this process).
+ */
+export function externalSequential(options: { url: string; bodies: string[]; headers?: Record<string, string>; count: number; warmup?: number }): Promise<Latency & { statementsPerRequest: number }> {
+  return new Promise((resolve, reject) => {
+    const before = sqlStatementCount();
+    const warmup = options.warmup ?? 20;
+    const child = spawn(process.execPath, [path.join(__dirname, "latency-worker.js")], { stdio: ["pipe", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`latency worker exited with ${code}`));
+      // The warm-up's requests cost statements too: the count is over every request sent.
+      const statements = sqlStatementCount() - before;
+      resolve({ ...latency(JSON.parse(out) as number[]), statementsPerRequest: round(statements / (warmup + options.count), 1) });
+    });
+    child.stdin.end(JSON.stringify({ ...options, warmup }));
+  });
+}
+
 /** `concurrency` loops calling `run` for `seconds`: the throughput of something that is not HTTP (pg). */
 export async function closedLoop(run: (i: number) => Promise<void>, concurrency: number, seconds: number): Promise<Throughput> {
   const end = Date.now() + seconds * 1000;

@@ -3,7 +3,7 @@ import { today } from "../src/platform/dates";
 import { startApolloGateway } from "./apollo-gateway";
 import { postGraphQL, type BenchContext, type Variant, type WorkloadResult } from "./context";
 import { explainRequest } from "./explain";
-import { autocannon, closedLoop, round, sequential } from "./measure";
+import { autocannon, closedLoop, externalSequential, round, sequential } from "./measure";
 
 /** A regulator's search page: 100 active Zhejiang certificates with holder, issuer (accreditations) and standards. */
 const GATEWAY_QUERY = `query W1 { certificates(filter: { provinces: [ZJ], statuses: [ACTIVE] }, first: 100) {
@@ -55,7 +55,6 @@ export async function runW1(ctx: BenchContext): Promise<WorkloadResult> {
   const token = ctx.tokens.regulatorZJ;
   const gateway = () => postGraphQL(ctx.gatewayUrl, GATEWAY_QUERY, {}, token);
   const httpGateway = () => postGraphQL(ctx.httpGatewayUrl, GATEWAY_QUERY, {}, token);
-  const subgraph = () => postGraphQL(ctx.subgraphUrls.certification!, SUBGRAPH_QUERY, {}, token);
 
   // The three must fetch the same page.
   const [viaGateway, viaSql] = [await gateway(), await handWritten(ctx)];
@@ -81,22 +80,22 @@ export async function runW1(ctx: BenchContext): Promise<WorkloadResult> {
     const headers = { authorization: `Bearer ${token}` };
     const hive: Variant = {
       name: "gateway (Hive Gateway, subgraphs in process: npm start)",
-      latency: await sequential(async () => void (await gateway()), samples),
+      latency: await externalSequential({ url: ctx.gatewayUrl, bodies: body, headers, count: samples }),
       throughput: await autocannon({ url: ctx.gatewayUrl, bodies: body, headers, connections, seconds }),
     };
     const hiveHttp: Variant = {
       name: "Hive Gateway calling the subgraphs over loopback HTTP (split deployment's hop)",
-      latency: await sequential(async () => void (await httpGateway()), samples),
+      latency: await externalSequential({ url: ctx.httpGatewayUrl, bodies: body, headers, count: samples }),
       throughput: await autocannon({ url: ctx.httpGatewayUrl, bodies: body, headers, connections, seconds }),
     };
     const apolloVariant: Variant = {
       name: "@apollo/gateway 2.14.4 on the same subgraphs (over loopback HTTP)",
-      latency: await sequential(async () => void (await apolloGateway()), samples),
+      latency: await externalSequential({ url: apollo.url, bodies: body, headers, count: samples }),
       throughput: await autocannon({ url: apollo.url, bodies: body, headers, connections, seconds }),
     };
     const direct: Variant = {
       name: "certification subgraph called directly (its own fields)",
-      latency: await sequential(async () => void (await subgraph()), samples),
+      latency: await externalSequential({ url: ctx.subgraphUrls.certification!, bodies: [JSON.stringify({ query: SUBGRAPH_QUERY })], headers, count: samples }),
       throughput: await autocannon({ url: ctx.subgraphUrls.certification!, bodies: [JSON.stringify({ query: SUBGRAPH_QUERY })], headers, connections, seconds }),
     };
     const sql: Variant = {

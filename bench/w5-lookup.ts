@@ -1,6 +1,6 @@
 import { postGraphQL, type BenchContext, type Variant, type WorkloadResult } from "./context";
 import { explainRequest } from "./explain";
-import { autocannon, closedLoop, round, sequential } from "./measure";
+import { autocannon, closedLoop, externalSequential, round, sequential } from "./measure";
 
 const GATEWAY_QUERY = `query W5($number: String!) { certificatesByNumber(number: $number) {
   id number kind scheme status issuedOn validUntil holder { uscc name } issuer { id name } } }`;
@@ -22,27 +22,27 @@ export async function runW5(ctx: BenchContext): Promise<WorkloadResult> {
   const pick = (i: number) => numbers[i % numbers.length]!;
   const gateway = (i: number) => postGraphQL(ctx.gatewayUrl, GATEWAY_QUERY, { number: pick(i) });
   const httpGateway = (i: number) => postGraphQL(ctx.httpGatewayUrl, GATEWAY_QUERY, { number: pick(i) });
-  const subgraph = (i: number) => postGraphQL(ctx.subgraphUrls.certification!, SUBGRAPH_QUERY, { number: pick(i) });
   const sql = (i: number) => ctx.pool.query(SQL, [pick(i)]);
 
   const found = await gateway(0);
+  if (JSON.stringify(await httpGateway(0)) !== JSON.stringify(found)) throw new Error("W5: the Hive gateway over HTTP answers differently from in process");
   if (found.certificatesByNumber.length !== 1 || !found.certificatesByNumber[0].holder.name) throw new Error(`W5: lookup of ${pick(0)} found ${JSON.stringify(found)}`);
 
   const bodies = (query: string) => numbers.map((number) => JSON.stringify({ query, variables: { number } }));
   const variants: Variant[] = [
     {
       name: "gateway (Hive Gateway, subgraphs in process: npm start)",
-      latency: await sequential(async (i) => void (await gateway(i)), samples * 2),
+      latency: await externalSequential({ url: ctx.gatewayUrl, bodies: bodies(GATEWAY_QUERY), count: samples * 2 }),
       throughput: await autocannon({ url: ctx.gatewayUrl, bodies: bodies(GATEWAY_QUERY), connections, seconds }),
     },
     {
       name: "Hive Gateway calling the subgraphs over loopback HTTP (split deployment's hop)",
-      latency: await sequential(async (i) => void (await httpGateway(i)), samples * 2),
+      latency: await externalSequential({ url: ctx.httpGatewayUrl, bodies: bodies(GATEWAY_QUERY), count: samples * 2 }),
       throughput: await autocannon({ url: ctx.httpGatewayUrl, bodies: bodies(GATEWAY_QUERY), connections, seconds }),
     },
     {
       name: "certification subgraph called directly (its own fields)",
-      latency: await sequential(async (i) => void (await subgraph(i)), samples * 2),
+      latency: await externalSequential({ url: ctx.subgraphUrls.certification!, bodies: bodies(SUBGRAPH_QUERY), count: samples * 2 }),
       throughput: await autocannon({ url: ctx.subgraphUrls.certification!, bodies: bodies(SUBGRAPH_QUERY), connections, seconds }),
     },
     {
