@@ -1,5 +1,5 @@
 import WebSocket from "ws";
-import { createSubgraphs } from "../../src/subgraphs/catalog";
+import { createSubgraphs, federationOf } from "../../src/subgraphs/catalog";
 import { startPlatform, type RunningPlatform } from "../../src/start-platform";
 import { ADMIN, post, startTestPlatform, tokenFor, type TestPlatform } from "../support/platform";
 import { IMPORT_ENTERPRISES } from "../support/fixtures";
@@ -62,7 +62,7 @@ const listenerPids = async (): Promise<number[]> => {
 
 describe("the change feed under stress", () => {
   it("delivers every event to the subscribers of each of two instances on one database", async () => {
-    second = await startPlatform(t.db.orm, createSubgraphs(SUBGRAPHS), { port: 0, host: "127.0.0.1" });
+    second = await startPlatform(t.db.orm, createSubgraphs(federationOf(SUBGRAPHS)), { port: 0, host: "127.0.0.1" });
     const secondUrl = second.gateway.url;
     await importMany(1, "TM");
     const after = await cursorNow();

@@ -5,7 +5,7 @@ import path from "node:path";
 import { freePort } from "../../src/platform/database/embedded-postgres";
 import { ensureDatabase } from "../../src/platform/database/database";
 import { initOrm, migrate, type Orm } from "../../src/platform/database/orm";
-import { createSubgraphs } from "../../src/subgraphs/catalog";
+import { createSubgraphs, federationOf } from "../../src/subgraphs/catalog";
 import { startPlatform, type RunningPlatform } from "../../src/start-platform";
 import { ADMIN, post, tokenFor } from "../support/platform";
 import { IMPORT_ENTERPRISES } from "../support/fixtures";
@@ -56,7 +56,7 @@ beforeAll(async () => {
   await ensureDatabase(serverUrl, "yrd");
   orm = await initOrm({ clientUrl: serverUrl.replace(/postgres$/, "yrd"), entities: createSubgraphs().flatMap((m) => m.entities) });
   await migrate(orm);
-  platform = await startPlatform(orm, createSubgraphs(["registry", "certification", "feed"]), { port: 0, host: "127.0.0.1" });
+  platform = await startPlatform(orm, createSubgraphs(federationOf(["registry", "certification", "feed"])), { port: 0, host: "127.0.0.1" });
 });
 
 afterAll(async () => {

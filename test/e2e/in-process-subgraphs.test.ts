@@ -1,6 +1,6 @@
 import { readAudit } from "../../src/platform/security/audit";
 import { startPlatform, type RunningPlatform } from "../../src/start-platform";
-import { createSubgraphs } from "../../src/subgraphs/catalog";
+import { createSubgraphs, federationOf } from "../../src/subgraphs/catalog";
 import { ADMIN, post, tokenFor } from "../support/platform";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { certificate, certificationBody, IMPORT_CERTIFICATES, IMPORT_ENTERPRISES, IMPORT_INSTITUTIONS, makeUscc } from "../support/fixtures";
@@ -21,8 +21,8 @@ const call = (platform: RunningPlatform, query: string, variables: Record<string
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  inProcess = await startPlatform(db.orm, createSubgraphs(SUBGRAPHS), { port: 0, host: "127.0.0.1", inProcess: true });
-  overHttp = await startPlatform(db.orm, createSubgraphs(SUBGRAPHS), { port: 0, host: "127.0.0.1", inProcess: false });
+  inProcess = await startPlatform(db.orm, createSubgraphs(federationOf(SUBGRAPHS)), { port: 0, host: "127.0.0.1", inProcess: true });
+  overHttp = await startPlatform(db.orm, createSubgraphs(federationOf(SUBGRAPHS)), { port: 0, host: "127.0.0.1", inProcess: false });
   await call(inProcess, IMPORT_ENTERPRISES, { records: [{ uscc: HZ, name: "杭州进程内科技有限公司" }] }, ADMIN);
   await call(inProcess, IMPORT_INSTITUTIONS, { records: [certificationBody("CB-ZJ-IP", "ZJ")] }, ADMIN);
 });

@@ -53,11 +53,12 @@ describe("the audit log", () => {
     const regulator = { sub: "reg-zj-audit", role: "regulator" as const, province: ProvinceCode.ZJ };
     await t.ok(IMPORT_INSTITUTIONS, { records: [certificationBody("CB-ZJ", "ZJ")] }, ADMIN);
     await t.ok(IMPORT_CERTIFICATES, { records: [certificate({ holderUscc: HZ })] }, ADMIN);
-    await t.ok(`query Holders { certificates(first: 5) { edges { node { holder { name } } } } }`, undefined, regulator);
+    // Holder names come with the certificates (certification provides them); accreditations take the registry.
+    await t.ok(`query Holders { certificates(first: 5) { edges { node { holder { name } issuer { accreditations { scheme } } } } } }`, undefined, regulator);
     const rows = await entries("reg-zj-audit");
     expect(rows.map((r) => [r.subgraph, r.operationName, r.rootFields])).toEqual([["certification", "Holders", ["certificates"]], ["registry", "Holders", ["_entities"]]]);
     expect(rows[0]!.requestId).toBe(rows[1]!.requestId);
-    expect(rows[1]!.subjects).toEqual({ _entities: { representations: { count: 1, keys: [HZ] } } });
+    expect(rows[1]!.subjects).toEqual({ _entities: { representations: { count: 1, keys: ["CB-ZJ"] } } });
   });
 
   it("is append-only: UPDATE, DELETE and TRUNCATE fail, even for the table's owner", async () => {

@@ -1,6 +1,6 @@
 import { signToken, type TokenClaims } from "../../src/platform/auth/viewer";
 import { sqlStatementCount } from "../../src/platform/database/statement-counter";
-import { createSubgraphs } from "../../src/subgraphs/catalog";
+import { createSubgraphs, federationOf } from "../../src/subgraphs/catalog";
 import { startPlatform, type RunningPlatform } from "../../src/start-platform";
 import { createTestDatabase, type TestDatabase } from "./database";
 
@@ -43,7 +43,7 @@ export async function post(url: string, body: unknown, headers: Record<string, s
  */
 export async function startTestPlatform(subgraphs?: string[]): Promise<TestPlatform> {
   const db = await createTestDatabase();
-  const platform = await startPlatform(db.orm, createSubgraphs(subgraphs), { port: 0, host: "127.0.0.1" }).catch(async (error) => {
+  const platform = await startPlatform(db.orm, createSubgraphs(subgraphs && federationOf(subgraphs)), { port: 0, host: "127.0.0.1" }).catch(async (error) => {
     await db.drop();
     throw error;
   });

@@ -3,6 +3,7 @@ import DataLoader from "dataloader";
 import { readRows } from "../../platform/database/read-rows";
 import { pgArray } from "../../platform/database/sql";
 import { groupedLoader, keyedLoader } from "../../platform/loaders";
+import { registryReader } from "../registry/registry.reader";
 import { standardsReader } from "../standards/standards.reader";
 import { CertificateEntity } from "./certificate.entity";
 import { StatusChangeEntity } from "./status-change.entity";
@@ -25,14 +26,34 @@ export const statusHistoryLoader = (ctx: RequestContext) =>
   );
 
 /**
- * Whether a cited code is a registered standard. A certificate may cite a standard nobody has imported
- * yet; listing it would make the gateway ask the standards subgraph for an entity it cannot return, and
- * `[Standard!]!` would then null the whole certificate.
+ * The title of a cited standard, null when it is not registered. A certificate may cite a standard
+ * nobody has imported yet; listing it would make the gateway ask the standards subgraph for an entity it
+ * cannot return, and `[Standard!]!` would then null the whole certificate. The title is what
+ * `Certificate.standards` provides (`@provides(fields: "title")`), read through the standards subgraph's
+ * read service.
  */
 export const registeredStandardLoader = (ctx: RequestContext) =>
   ctx.loaders.get("certification.registeredStandard", () =>
-    new DataLoader<string, boolean>(async (codes) => {
-      const existing = await standardsReader(ctx.em).existing(codes);
-      return codes.map((code) => existing.has(code));
+    new DataLoader<string, string | null>(async (codes) => {
+      const titles = await standardsReader(ctx.em).titles(codes);
+      return codes.map((code) => titles.get(code) ?? null);
+    }),
+  );
+
+/** Holders' names, which `Certificate.holder` provides (`@provides(fields: "name")`), from the registry's read service. */
+export const holderNameLoader = (ctx: RequestContext) =>
+  ctx.loaders.get("certification.holderName", () =>
+    new DataLoader<string, string | null>(async (usccs) => {
+      const enterprises = await registryReader(ctx.em).enterprises(usccs);
+      return usccs.map((uscc) => enterprises.get(uscc)?.name ?? null);
+    }),
+  );
+
+/** Issuers' names, which `Certificate.issuer` provides, from the registry's read service. */
+export const issuerNameLoader = (ctx: RequestContext) =>
+  ctx.loaders.get("certification.issuerName", () =>
+    new DataLoader<string, string | null>(async (ids) => {
+      const institutions = await registryReader(ctx.em).institutions(ids);
+      return ids.map((id) => institutions.get(id)?.name ?? null);
     }),
   );

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { today } from "../../platform/dates";
 import { limitExceeded } from "../../platform/errors";
 import type { RequestContext } from "../../platform/graphql/context";
@@ -73,20 +73,26 @@ export class CertificateResolver {
     return changes.map((c) => ({ status: c.status as CertificateStatus, reason: showReasons ? c.reason : null, at: c.at }));
   }
 
+  @Directive(`@provides(fields: "name")`)
   @FieldResolver(() => Enterprise)
   holder(@Root() certificate: CertificateRow): Enterprise {
     return { uscc: certificate.holderUscc };
   }
 
+  @Directive(`@provides(fields: "name")`)
   @FieldResolver(() => Institution)
   issuer(@Root() certificate: CertificateRow): Institution {
     return { id: certificate.issuerId };
   }
 
+  @Directive(`@provides(fields: "title")`)
   @FieldResolver(() => [Standard], { description: "The cited standards that are registered; a cited code not (yet) imported is left out" })
   async standards(@Root() certificate: CertificateRow, @Ctx() ctx: RequestContext): Promise<Standard[]> {
-    const registered = await registeredStandardLoader(ctx).loadMany(certificate.standardCodes);
-    return certificate.standardCodes.filter((_, i) => registered[i] === true).map((code) => ({ code }));
+    const titles = await registeredStandardLoader(ctx).loadMany(certificate.standardCodes);
+    return certificate.standardCodes.flatMap((code, i) => {
+      const title = titles[i];
+      return typeof title === "string" ? [{ code, title }] : [];
+    });
   }
 }
 

@@ -1,11 +1,20 @@
 import { Directive, Field, ID, ObjectType } from "type-graphql";
 
-/** Entities owned by other subgraphs that certificates point at: only their keys live here. */
+/**
+ * Entities owned by other subgraphs that certificates point at: their keys, and the one field of each
+ * that a certificate shows and provides itself (`@provides` on `Certificate.holder`, `issuer` and
+ * `standards`), read from the owner's read service, so that a page of certificates with holder names
+ * needs no second subgraph call. `@external`: the owner remains the source.
+ */
 @Directive(`@key(fields: "uscc")`)
 @ObjectType()
 export class Enterprise {
   @Field(() => ID)
   uscc!: string;
+
+  @Directive("@external")
+  @Field(() => String)
+  name?: string;
 }
 
 @Directive(`@key(fields: "id", resolvable: false)`)
@@ -13,6 +22,10 @@ export class Enterprise {
 export class Institution {
   @Field(() => ID)
   id!: string;
+
+  @Directive("@external")
+  @Field(() => String)
+  name?: string;
 }
 
 @Directive(`@key(fields: "code", resolvable: false)`)
@@ -20,4 +33,8 @@ export class Institution {
 export class Standard {
   @Field(() => ID)
   code!: string;
+
+  @Directive("@external")
+  @Field(() => String)
+  title?: string;
 }

@@ -24,11 +24,11 @@ export interface StandardRecord {
 
 export function standardsReader(em: Em) {
   return {
-    /** Which of these (normalised) codes are registered: one index lookup, for citations. */
-    async existing(codes: readonly string[]): Promise<Set<string>> {
-      if (!codes.length) return new Set();
-      const rows: { code: string }[] = await em.execute(`select code from standards.standard where code = any(?::text[])`, [pgArray([...new Set(codes)])]);
-      return new Set(rows.map((row) => row.code));
+    /** The titles of those of these (normalised) codes that are registered: one index lookup, for citations. */
+    async titles(codes: readonly string[]): Promise<Map<string, string>> {
+      if (!codes.length) return new Map();
+      const rows: { code: string; title: string }[] = await em.execute(`select code, title from standards.standard where code = any(?::text[])`, [pgArray([...new Set(codes)])]);
+      return new Map(rows.map((row) => [row.code, row.title]));
     },
 
     /** Keyed by normalised code, and also by the code as given when that differs; unknown codes are absent. */

@@ -1,0 +1,30 @@
+import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
+import type { RequestContext } from "../../platform/graphql/context";
+import { holderNameLoader, issuerNameLoader } from "./certificate.loaders";
+import { Enterprise, Institution } from "./references.type";
+
+/**
+ * The names `Certificate.holder` and `Certificate.issuer` provide. Only asked for on those paths (the
+ * gateway plans every other `name` to the registry), and only when a query selects them.
+ */
+@Resolver(() => Enterprise)
+export class ProvidedHolderNameResolver {
+  @FieldResolver(() => String)
+  async name(@Root() holder: Enterprise, @Ctx() ctx: RequestContext): Promise<string> {
+    return required(await holderNameLoader(ctx).load(holder.uscc), `enterprise ${holder.uscc}`);
+  }
+}
+
+@Resolver(() => Institution)
+export class ProvidedIssuerNameResolver {
+  @FieldResolver(() => String)
+  async name(@Root() issuer: Institution, @Ctx() ctx: RequestContext): Promise<string> {
+    return required(await issuerNameLoader(ctx).load(issuer.id), `institution ${issuer.id}`);
+  }
+}
+
+/** Imports check that holder and issuer are registered, and the registry deletes neither. */
+function required(name: string | null, what: string): string {
+  if (name === null) throw new Error(`The registry has no ${what}, which a certificate names`);
+  return name;
+}
