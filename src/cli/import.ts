@@ -5,13 +5,14 @@ import { loadConfig } from "../platform/config";
 import { openDatabase } from "../platform/database/database";
 import { createSubgraphs } from "../subgraphs/catalog";
 import { kindNames } from "../import/kinds";
-import { resolveKindAndFormat, runImport, type ImportSummary } from "../import/run-import";
+import { DEFAULT_PIPELINE, resolveKindAndFormat, runImport, type ImportSummary } from "../import/run-import";
 import type { FileFormat } from "../import/source";
 
 const USAGE = `usage: npm run import -- <file> [--kind ${kindNames().join("|")}] [--format ndjson|csv]
-       [--batch-size 2000] [--restart] [--progress-every <ms>] [--json]
+       [--batch-size 2000] [--pipeline 2] [--restart] [--progress-every <ms>] [--json]
 Streams <file> into DATABASE_URL (or the embedded database of npm start) through the import services,
-in one transaction per batch. Re-run the same command after an interruption to resume.`;
+in one transaction per batch (--pipeline: batches in flight at once, committing in file order).
+Re-run the same command after an interruption to resume.`;
 
 function describe(s: ImportSummary): string {
   if (s.alreadyDone) return `${s.file} was already imported completely (${s.rows} rows: ${s.accepted} accepted, ${s.rejected} rejected); nothing to do. Use --restart to import it again.`;
@@ -31,6 +32,7 @@ async function main(): Promise<number> {
       kind: { type: "string" },
       format: { type: "string" },
       "batch-size": { type: "string", default: "2000" },
+      pipeline: { type: "string", default: String(DEFAULT_PIPELINE) },
       restart: { type: "boolean", default: false },
       "progress-every": { type: "string" },
       json: { type: "boolean", default: false },
@@ -43,6 +45,8 @@ async function main(): Promise<number> {
   }
   const batchSize = Number(values["batch-size"]);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new Error("--batch-size must be an integer from 1 to 10000");
+  const pipeline = Number(values.pipeline);
+  if (!Number.isInteger(pipeline) || pipeline < 1 || pipeline > 4) throw new Error("--pipeline must be an integer from 1 to 4");
   const tty = !!process.stdout.isTTY;
   const intervalMs = values["progress-every"] !== undefined ? Number(values["progress-every"]) : tty ? 200 : 5000;
 
@@ -56,6 +60,7 @@ async function main(): Promise<number> {
       kind: values.kind,
       format,
       batchSize,
+      pipeline,
       restart: values.restart,
       // The operator of the CLI holds the database credentials: it imports with every right.
       viewer: { role: "admin", sub: "import-cli" },

@@ -2,10 +2,10 @@ import type { Viewer } from "../platform/auth/viewer";
 import type { Em } from "../platform/database/orm";
 import { ValidationError } from "../platform/errors";
 import { ImportOutcome, type ImportResult } from "../platform/graphql/import-result.type";
-import { importCertificates, type CertificateRecord } from "../subgraphs/certification/certificate-import.service";
+import { certificateKey, importCertificates, type CertificateRecord } from "../subgraphs/certification/certificate-import.service";
 import { importEnterprises, type EnterpriseRecord } from "../subgraphs/registry/enterprise.service";
 import { importInstitutions, type InstitutionRecord } from "../subgraphs/registry/institution.service";
-import { importMetrologyResults } from "../subgraphs/metrology/metrology-import.service";
+import { importMetrologyResults, metrologyResultKey } from "../subgraphs/metrology/metrology-import.service";
 import type { MetrologyImportRecord } from "../subgraphs/metrology/metrology-rules";
 import { importStandards } from "../subgraphs/standards/standard-import.service";
 import type { StandardImportRecord } from "../subgraphs/standards/standard-rules";
@@ -35,17 +35,30 @@ export interface ImportKind {
   importBatch(em: Em, records: unknown[], viewer: Viewer): Promise<ImportResult>;
   /** Columns read as numbers from CSV (every other cell is text, or JSON when it starts with [ or {). */
   numericFields: readonly string[];
+  /**
+   * The key a record is stored under, as the service normalises it (null: the record has none and is
+   * refused). A kind that states it may have a batch written while the previous one commits: the
+   * pipeline holds back a batch sharing a key with one in flight. A kind without it imports one batch
+   * at a time.
+   */
+  conflictKey?: (record: unknown) => string | null;
 }
 
 export const IMPORT_KINDS: Record<string, ImportKind> = {
   enterprises: { name: "enterprises", numericFields: [], importBatch: (em, records) => importEnterprises(em, records as EnterpriseRecord[]) },
   institutions: { name: "institutions", numericFields: [], importBatch: (em, records) => importInstitutions(em, records as InstitutionRecord[]) },
-  certificates: { name: "certificates", numericFields: [], importBatch: (em, records, viewer) => importCertificates(em, records as CertificateRecord[], viewer) },
+  certificates: {
+    name: "certificates",
+    numericFields: [],
+    importBatch: (em, records, viewer) => importCertificates(em, records as CertificateRecord[], viewer),
+    conflictKey: certificateKey,
+  },
   standards: { name: "standards", numericFields: [], importBatch: (em, records, viewer) => importStandards(em, records as StandardImportRecord[], viewer) },
   metrology: {
     name: "metrology",
     numericFields: ["uncertainty.value", "uncertainty.coverageFactor"],
     importBatch: (em, records, viewer) => importMetrologyResults(em, records as MetrologyImportRecord[], viewer),
+    conflictKey: metrologyResultKey,
   },
   agreements: { name: "agreements", numericFields: [], importBatch: (em, records, viewer) => importAgreements(em, records as AgreementInput[], viewer) },
 };

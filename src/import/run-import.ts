@@ -2,10 +2,12 @@ import { rmSync } from "node:fs";
 import type { Viewer } from "../platform/auth/viewer";
 import type { Em, Orm } from "../platform/database/orm";
 import type { ImportResult } from "../platform/graphql/import-result.type";
+import { appendChangesAfter } from "../platform/feed/outbox";
 import { advanceJob, fileKey, finishJob, openJob } from "./checkpoint";
 import { readCsv } from "./csv-reader";
 import { IMPORT_KINDS, inferFromFileName, kindNames, type ImportKind } from "./kinds";
 import { readNdjson } from "./ndjson-reader";
+import { BatchPipeline } from "./pipeline";
 import { createProgress, type ProgressState } from "./progress";
 import { RejectedWriter, type RejectedRow } from "./rejected-writer";
 import type { FileFormat, SourceRow } from "./source";
@@ -18,6 +20,11 @@ export interface ImportOptions {
   batchSize: number;
   /** Start over even if a checkpoint (or a finished import) of this file exists. */
   restart: boolean;
+  /**
+   * Batches in flight at once (default 2): the next batch is validated and written while the one
+   * before it commits. 1 imports one batch at a time; kinds without a conflict key always do.
+   */
+  pipeline?: number;
   viewer: Viewer;
   progress: { tty: boolean; intervalMs: number };
 }
@@ -59,6 +66,8 @@ interface Batch {
   endOffset: number;
   lastRow: number;
 }
+
+export const DEFAULT_PIPELINE = 2;
 
 const isRecord = (value: unknown): boolean => value !== null && typeof value === "object" && !Array.isArray(value);
 
@@ -134,7 +143,13 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
     return { rows, endOffset: last?.endOffset ?? state.bytes, lastRow: last?.row ?? state.rows };
   };
 
-  const commit = async (batch: Batch): Promise<void> => {
+  /**
+   * One batch, one transaction. `turn` settles when the batch before this one has committed (or
+   * failed): the rows are validated and written meanwhile, but the events (appendChangesAfter), the
+   * rejected rows and the checkpoint wait for it, so batches commit strictly in file order and an
+   * interrupted run has committed exactly a prefix of the file.
+   */
+  const commit = async (batch: Batch, turn: Promise<void>): Promise<void> => {
     const sent: SourceRow[] = [];
     const refused: RejectedRow[] = [];
     for (const row of batch.rows) {
@@ -144,11 +159,14 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
     }
     const counts = { accepted: 0, rejected: 0 };
     const batchStarted = Date.now();
-    await em.transactional(async (tx) => {
+    await orm.em.fork().transactional(async (tx) => {
       // Safe for a resumable import: the checkpoint commits with the rows, so a batch lost to a
       // database crash is simply read again; it spares a disk flush per batch.
       await tx.execute("set local synchronous_commit = off");
-      const result = sent.length ? await importRows(tx, kind, sent.map((r) => r.record), options.viewer) : { accepted: 0, rejected: [] };
+      const result = sent.length
+        ? await appendChangesAfter(turn, () => importRows(tx, kind, sent.map((r) => r.record), options.viewer))
+        : { accepted: 0, rejected: [] };
+      await turn;
       const rejected = [
         ...refused,
         ...result.rejected.map((r) => ({ row: sent[r.index]!.row, code: r.code, field: r.field ?? null, message: r.message, record: sent[r.index]!.record })),
@@ -156,12 +174,26 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
       // Written and flushed before the commit. Should the batch not commit, the next run cuts the file
       // back to the length its checkpoint recorded (never here: a failed COMMIT may still have committed).
       const rejectedBytes = writer.append(rejected);
+      // From where the batch before left it: that batch has committed (turn), and state follows it.
       await advanceJob(tx, job.id, state.bytes, { byteOffset: batch.endOffset, rowsRead: batch.lastRow, accepted: result.accepted, rejected: rejected.length, rejectedBytes });
       Object.assign(counts, { accepted: result.accepted, rejected: rejected.length });
     });
     batchTimes.push(Date.now() - batchStarted);
     Object.assign(state, { bytes: batch.endOffset, rows: batch.lastRow, accepted: state.accepted + counts.accepted, rejected: state.rejected + counts.rejected });
     progress.update(state);
+  };
+
+  // A kind with conflict keys has its next batch written while the one before commits (BatchPipeline
+  // holds back a batch sharing a key with one in flight); any other kind goes one batch at a time.
+  const pipeline = new BatchPipeline(kind.conflictKey ? Math.max(1, Math.floor(options.pipeline ?? DEFAULT_PIPELINE)) : 1);
+  const keysOf = (batch: Batch): Set<string> | null => {
+    if (!kind.conflictKey) return null;
+    const keys = new Set<string>();
+    for (const row of batch.rows) {
+      const key = isRecord(row.record) ? kind.conflictKey(row.record) : null;
+      if (key !== null) keys.add(key);
+    }
+    return keys;
   };
 
   try {
@@ -171,11 +203,16 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
       // Read and parse the next batch while the database works on this one.
       const prefetch = nextBatch();
       prefetch.catch(() => undefined);
-      await commit(batch);
+      const current = batch;
+      await pipeline.push(keysOf(current), (turn) => commit(current, turn));
       batch = await prefetch;
     }
+    await pipeline.drain();
     await finishJob(em, job.id);
     state.bytes = file.size;
+  } catch (error) {
+    await pipeline.settle();
+    throw error;
   } finally {
     progress.stop(state);
     writer.close();

@@ -12,11 +12,16 @@ export function onSqlStatement(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+/** Counts a statement sent past MikroORM's own execute (see executeBound). */
+export function countStatement(query: string): void {
+  total++;
+  for (const listener of listeners) listener(query);
+}
+
 /** MikroORM calls logQuery for every statement whether or not query logging is on. */
 export class CountingLogger extends DefaultLogger {
   override logQuery(context: { query: string } & LogContext): void {
-    total++;
-    for (const listener of listeners) listener(context.query);
+    countStatement(context.query);
     super.logQuery(context);
   }
 }

@@ -1,5 +1,7 @@
 import type { Em } from "../../platform/database/orm";
 import type { Viewer } from "../../platform/auth/viewer";
+import { executeBound } from "../../platform/database/bound-query";
+import { pgArray } from "../../platform/database/sql";
 import { isIsoDate } from "../../platform/dates";
 import { ValidationError } from "../../platform/errors";
 import { ChangeKind } from "../../platform/feed/change-kind";
@@ -72,6 +74,20 @@ function normalise(record: CertificateRecord) {
 }
 
 /**
+ * The key (issuer, number) a record is stored under, normalised as importCertificates normalises it,
+ * or null for a record without a valid one (which is refused, so writes nothing). The import pipeline
+ * never has two batches that share a key in flight at once.
+ */
+export function certificateKey(record: unknown): string | null {
+  try {
+    const { issuerId, number } = record as CertificateRecord;
+    return `${requireText(issuerId, "issuerId", 64)}\u0000${requireText(number, "number", 100)}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Idempotent upsert on (issuer, number). The holder must already be registered (UNKNOWN_HOLDER: a
  * certificate names no holder details to create one from). A status that differs from the stored one
  * must be an allowed transition and is kept in the history; unchanged rows write and emit nothing.
@@ -115,10 +131,10 @@ export async function importCertificates(em: Em, records: CertificateRecord[], v
     }
     if (!rows.length) return;
 
-    const stored: (CertificateRow & { id: string })[] = await tx.execute(
+    const stored = await executeBound<CertificateRow & { id: string }>(tx,
       `select c.id, c.issuer_id, c.number, c.kind, c.scheme, c.province, c.holder_uscc, c.holder_name, c.scope, c.standard_codes,
               c.issued_on::text as issued_on, c.valid_until::text as valid_until, c.status
-       from certification.certificate c join jsonb_to_recordset(?::jsonb) as k(issuer_id text, number text)
+       from certification.certificate c join json_to_recordset(?::json) as k(issuer_id text, number text)
          on c.issuer_id = k.issuer_id and c.number = k.number
        for update of c`,
       [JSON.stringify(rows.map((r) => ({ issuer_id: r.issuer_id, number: r.number })))],
@@ -140,19 +156,20 @@ export async function importCertificates(em: Em, records: CertificateRecord[], v
     }
     if (!writes.length) return;
 
-    const written: { id: string; issuer_id: string; number: string; province: ProvinceCode; status: string; inserted: boolean }[] = await tx.execute(
+    const written = await executeBound<{ id: string; issuer_id: string; number: string; province: ProvinceCode; status: string; inserted: boolean }>(tx,
       `insert into certification.certificate
          (issuer_id, number, kind, scheme, province, holder_uscc, holder_name, scope, standard_codes, issued_on, valid_until, status)
-       select issuer_id, number, kind, scheme, province, holder_uscc, holder_name, scope,
-              array(select jsonb_array_elements_text(standard_codes)), issued_on, valid_until, status
-       from jsonb_to_recordset(?::jsonb) as r(issuer_id text, number text, kind text, scheme text, province text, holder_uscc text,
-            holder_name text, scope text, standard_codes jsonb, issued_on date, valid_until date, status text)
+       select issuer_id, number, kind, scheme, province, holder_uscc, holder_name, scope, standard_codes, issued_on, valid_until, status
+       from json_to_recordset(?::json) as r(issuer_id text, number text, kind text, scheme text, province text, holder_uscc text,
+            holder_name text, scope text, standard_codes text[], issued_on date, valid_until date, status text)
        on conflict (issuer_id, number) do update set
          kind = excluded.kind, scheme = excluded.scheme, province = excluded.province, holder_uscc = excluded.holder_uscc,
          holder_name = excluded.holder_name, scope = excluded.scope, standard_codes = excluded.standard_codes,
          issued_on = excluded.issued_on, valid_until = excluded.valid_until, status = excluded.status, updated_at = now()
        returning id, issuer_id, number, province, status, (xmax = 0) as inserted`,
-      [JSON.stringify(writes.map(({ index: _index, ...row }) => row))],
+      // json_to_recordset, not jsonb_: the text is read once, with no binary document built and searched
+      // per column; the codes go as an array literal, with no subquery per row. Half the decoding cost.
+      [JSON.stringify(writes.map(({ index: _index, ...row }) => ({ ...row, standard_codes: pgArray(row.standard_codes) })))],
     );
     const issuedOn = new Map(writes.map((w) => [`${w.issuer_id}\u0000${w.number}`, w.issued_on]));
     const history = written.flatMap((w) => {
@@ -163,9 +180,9 @@ export async function importCertificates(em: Em, records: CertificateRecord[], v
       if (statusChanges.has(key)) return [{ certificate_id: w.id, status: w.status, reason: "Changed by import", at: new Date().toISOString() }];
       return [];
     });
-    await tx.execute(
+    await executeBound(tx,
       `insert into certification.status_change (certificate_id, status, reason, actor, at)
-       select certificate_id, status, reason, ?, at from jsonb_to_recordset(?::jsonb) as r(certificate_id bigint, status text, reason text, at timestamptz)`,
+       select certificate_id, status, reason, ?, at from json_to_recordset(?::json) as r(certificate_id bigint, status text, reason text, at timestamptz)`,
       [viewer.sub ?? viewer.role, JSON.stringify(history)],
     );
     const events: ChangeEventInput[] = written.flatMap((w) => {

@@ -1,15 +1,31 @@
 import type { Viewer } from "../../platform/auth/viewer";
+import { executeBound } from "../../platform/database/bound-query";
 import type { Em } from "../../platform/database/orm";
 import { ChangeKind } from "../../platform/feed/change-kind";
 import { appendChanges } from "../../platform/feed/outbox";
 import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-result.type";
 import type { ProvinceCode } from "../../platform/province";
+import { requireText } from "../../platform/validation/text";
 import { registryReader } from "../registry/registry.reader";
 import { toMetrologyId } from "./metrology-id";
 import { mayImport, normaliseResult, sameResult, type MetrologyImportRecord, type NormalisedResult } from "./metrology-rules";
 
 const ISSUER_KINDS = new Set(["METROLOGY_INSTITUTE", "TESTING_LAB"]);
 const keyOf = (r: { issuer_id: string; number: string }) => `${r.issuer_id}\u0000${r.number}`;
+
+/**
+ * The key (issuer, number) a record is stored under, normalised as normaliseResult does, or null for a
+ * record without a valid one (which is refused). The import pipeline never has two batches that share
+ * a key in flight at once.
+ */
+export function metrologyResultKey(record: unknown): string | null {
+  try {
+    const { issuerId, number } = record as MetrologyImportRecord;
+    return keyOf({ issuer_id: requireText(issuerId, "issuerId", 64), number: requireText(number, "number", 100) });
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Idempotent upsert on (issuer, number). The issuer must be a registered metrology institute or
@@ -48,11 +64,11 @@ export async function importMetrologyResults(em: Em, records: MetrologyImportRec
     }
     if (!rows.length) return;
 
-    const stored: (Record<string, unknown> & { issuer_id: string; number: string; province: string })[] = await tx.execute(
+    const stored = await executeBound<Record<string, unknown> & { issuer_id: string; number: string; province: string }>(tx,
       `select r.issuer_id, r.number, r.kind, r.province, r.owner_uscc, r.instrument_name, r.instrument_model, r.serial_number, r.quantity,
               r.procedure, r.measured_on::text as measured_on, r.valid_until::text as valid_until, r.conclusion,
               r.uncertainty_value, r.uncertainty_unit, r.coverage_factor, r.traceability
-       from metrology.result r join jsonb_to_recordset(?::jsonb) as k(issuer_id text, number text)
+       from metrology.result r join json_to_recordset(?::json) as k(issuer_id text, number text)
          on r.issuer_id = k.issuer_id and r.number = k.number
        for update of r`,
       [JSON.stringify(rows.map((r) => ({ issuer_id: r.issuer_id, number: r.number })))],
@@ -64,12 +80,12 @@ export async function importMetrologyResults(em: Em, records: MetrologyImportRec
     });
     if (!writes.length) return;
 
-    const written: { id: string; province: ProvinceCode }[] = await tx.execute(
+    const written = await executeBound<{ id: string; province: ProvinceCode }>(tx,
       `insert into metrology.result (issuer_id, number, kind, province, owner_uscc, instrument_name, instrument_model, serial_number, quantity,
          procedure, measured_on, valid_until, conclusion, uncertainty_value, uncertainty_unit, coverage_factor, traceability)
        select issuer_id, number, kind, province, owner_uscc, instrument_name, instrument_model, serial_number, quantity,
               procedure, measured_on, valid_until, conclusion, uncertainty_value, uncertainty_unit, coverage_factor, traceability
-       from jsonb_to_recordset(?::jsonb) as r(issuer_id text, number text, kind text, province text, owner_uscc text, instrument_name text,
+       from json_to_recordset(?::json) as r(issuer_id text, number text, kind text, province text, owner_uscc text, instrument_name text,
             instrument_model text, serial_number text, quantity text, procedure text, measured_on date, valid_until date, conclusion text,
             uncertainty_value double precision, uncertainty_unit text, coverage_factor double precision, traceability text)
        on conflict (issuer_id, number) do update set

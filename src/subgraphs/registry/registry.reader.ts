@@ -1,4 +1,5 @@
 import type { Em } from "../../platform/database/orm";
+import { executeBound } from "../../platform/database/bound-query";
 import { pgArray } from "../../platform/database/sql";
 import type { ProvinceCode } from "../../platform/province";
 
@@ -44,8 +45,9 @@ export function registryReader(em: Em) {
 
     async enterprises(usccs: readonly string[]): Promise<Map<string, EnterpriseSummary>> {
       if (!usccs.length) return new Map();
-      const rows: EnterpriseSummary[] = await em.execute(
-        `select uscc, name, province from registry.enterprise where uscc = any(?::text[])`,
+      // One index probe per key, whatever the table's size (`= any` of a long array plans a scan).
+      const rows = await executeBound<EnterpriseSummary>(em,
+        `select e.uscc, e.name, e.province from unnest(?::text[]) as k(uscc) join registry.enterprise e on e.uscc = k.uscc`,
         [pgArray([...new Set(usccs)])],
       );
       return new Map(rows.map((row) => [row.uscc, row]));
