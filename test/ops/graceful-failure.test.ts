@@ -44,9 +44,11 @@ beforeAll(async () => {
   // As deployed behind a load balancer: after SIGTERM, /readyz is 503 for a while before the listener closes.
   certification = await startSubgraph("certification", db.url, { SHUTDOWN_DELAY_MS: "1000" });
   feed = await startSubgraph("feed", db.url);
-  processes.push(registry, certification, feed);
-  await Promise.all([registry, certification, feed].map((s) => waitReady(base(s), s.name)));
-  gateway = await startGateway([registry, certification, feed], { SHUTDOWN_DELAY_MS: "1000" });
+  // Certification's schema provides standard titles, so the supergraph composes only with the standards subgraph.
+  const standards = await startSubgraph("standards", db.url);
+  processes.push(registry, certification, feed, standards);
+  await Promise.all([registry, certification, feed, standards].map((s) => waitReady(base(s), s.name)));
+  gateway = await startGateway([registry, certification, feed, standards], { SHUTDOWN_DELAY_MS: "1000" });
   processes.push(gateway);
   await waitGateway(gateway);
   await post(gateway.url, { query: IMPORT_ENTERPRISES, variables: { records: [{ uscc, name: "合肥韧性测试有限公司" }] } }, admin);

@@ -19,9 +19,11 @@ beforeAll(async () => {
   const registry = await startSubgraph("registry", db.url);
   const certification = [await startSubgraph("certification", db.url), await startSubgraph("certification", db.url)];
   const feed = [await startSubgraph("feed", db.url), await startSubgraph("feed", db.url)];
-  subgraphs = [registry, ...certification, ...feed];
+  // Certification's schema provides standard titles, so the supergraph composes only with the standards subgraph.
+  const standards = await startSubgraph("standards", db.url);
+  subgraphs = [registry, ...certification, ...feed, standards];
   await Promise.all(subgraphs.map((s) => waitReady(s.url.replace(/\/graphql$/, ""), `${s.name} on ${s.port}`)));
-  gateways = await Promise.all([startReadyGateway([registry, certification[0]!, feed[0]!]), startReadyGateway([registry, certification[1]!, feed[1]!])]);
+  gateways = await Promise.all([startReadyGateway([registry, standards, certification[0]!, feed[0]!]), startReadyGateway([registry, standards, certification[1]!, feed[1]!])]);
 }, 90_000);
 
 afterAll(async () => {
@@ -64,7 +66,8 @@ it("carries the request id from the gateway to the subgraphs, and generates one 
   const given = await fetch(a.url, {
     method: "POST",
     headers: { "content-type": "application/json", "x-request-id": "ops-trace-4711" },
-    body: JSON.stringify({ query: `{ certificatesByNumber(number: "SCALE-1") { number holder { name } } }` }),
+    // The issuer's accreditations are the registry's: the query spans two subgraphs.
+    body: JSON.stringify({ query: `{ certificatesByNumber(number: "SCALE-1") { number holder { name } issuer { accreditations { scheme } } } }` }),
   });
   expect(given.headers.get("x-request-id")).toBe("ops-trace-4711");
   expect((await given.json()).data.certificatesByNumber).toHaveLength(1);
@@ -97,7 +100,7 @@ it("exposes /metrics, /healthz and /readyz on the gateway and on every subgraph"
   expect(metricValue(text, "yrd_graphql_request_duration_seconds_count", { subgraph: "certification" })).toBeGreaterThan(0);
   expect(metricValue(text, "yrd_sql_statements_total")).toBeGreaterThan(0);
   expect(metricValue(text, "yrd_db_pool_connections", { target: "primary", state: "max" })).toBe(10);
-  // Holders are resolved by registry's batched __resolveReference.
+  // Issuers are resolved by registry's batched __resolveReference.
   const registry = await (await fetch(`${subgraphs[0]!.url.replace(/\/graphql$/, "")}/metrics`)).text();
   expect(metricValue(registry, "yrd_dataloader_batch_size_count")).toBeGreaterThan(0);
   const feed = await (await fetch(`${subgraphs[3]!.url.replace(/\/graphql$/, "")}/metrics`)).text();
