@@ -40,20 +40,22 @@ export const registeredStandardLoader = (ctx: RequestContext) =>
     }),
   );
 
-/** Holders' names, which `Certificate.holder` provides (`@provides(fields: "name")`), from the registry's read service. */
-export const holderNameLoader = (ctx: RequestContext) =>
-  ctx.loaders.get("certification.holderName", () =>
-    new DataLoader<string, string | null>(async (usccs) => {
-      const enterprises = await registryReader(ctx.em).enterprises(usccs);
-      return usccs.map((uscc) => enterprises.get(uscc)?.name ?? null);
-    }),
-  );
+/** A party a certificate names: its holder (an enterprise) or its issuer (an institution). */
+export type Party = { holder: string } | { issuer: string };
 
-/** Issuers' names, which `Certificate.issuer` provides, from the registry's read service. */
-export const issuerNameLoader = (ctx: RequestContext) =>
-  ctx.loaders.get("certification.issuerName", () =>
-    new DataLoader<string, string | null>(async (ids) => {
-      const institutions = await registryReader(ctx.em).institutions(ids);
-      return ids.map((id) => institutions.get(id)?.name ?? null);
-    }),
+/**
+ * The names `Certificate.holder` and `Certificate.issuer` provide (`@provides(fields: "name")`), from the
+ * registry's read service: a page's holders and issuers in one statement.
+ */
+export const partyNameLoader = (ctx: RequestContext) =>
+  ctx.loaders.get("certification.partyName", () =>
+    new DataLoader<Party, string | null, string>(
+      async (parties) => {
+        const usccs = parties.flatMap((p) => ("holder" in p ? [p.holder] : []));
+        const ids = parties.flatMap((p) => ("issuer" in p ? [p.issuer] : []));
+        const names = await registryReader(ctx.em).names(usccs, ids);
+        return parties.map((p) => ("holder" in p ? names.enterprises.get(p.holder) : names.institutions.get(p.issuer)) ?? null);
+      },
+      { cacheKeyFn: (p) => ("holder" in p ? `E:${p.holder}` : `I:${p.issuer}`) },
+    ),
   );

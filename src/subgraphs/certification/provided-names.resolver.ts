@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../platform/graphql/context";
-import { holderNameLoader, issuerNameLoader } from "./certificate.loaders";
+import { partyNameLoader } from "./certificate.loaders";
 import { Enterprise, Institution } from "./references.type";
 
 /**
@@ -11,7 +11,7 @@ import { Enterprise, Institution } from "./references.type";
 export class ProvidedHolderNameResolver {
   @FieldResolver(() => String)
   async name(@Root() holder: Enterprise, @Ctx() ctx: RequestContext): Promise<string> {
-    return required(await holderNameLoader(ctx).load(holder.uscc), `enterprise ${holder.uscc}`);
+    return required(await partyNameLoader(ctx).load({ holder: holder.uscc }), `enterprise ${holder.uscc}`);
   }
 }
 
@@ -19,7 +19,7 @@ export class ProvidedHolderNameResolver {
 export class ProvidedIssuerNameResolver {
   @FieldResolver(() => String)
   async name(@Root() issuer: Institution, @Ctx() ctx: RequestContext): Promise<string> {
-    return required(await issuerNameLoader(ctx).load(issuer.id), `institution ${issuer.id}`);
+    return required(await partyNameLoader(ctx).load({ issuer: issuer.id }), `institution ${issuer.id}`);
   }
 }
 

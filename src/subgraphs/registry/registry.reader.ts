@@ -53,6 +53,20 @@ export function registryReader(em: Em) {
       return new Map(rows.map((row) => [row.uscc, row]));
     },
 
+    /** The names of these enterprises and institutions, in one statement (what a certificate shows of its holder and issuer). */
+    async names(usccs: readonly string[], institutionIds: readonly string[]): Promise<{ enterprises: Map<string, string>; institutions: Map<string, string> }> {
+      const names = { enterprises: new Map<string, string>(), institutions: new Map<string, string>() };
+      if (!usccs.length && !institutionIds.length) return names;
+      const rows = await executeBound<{ enterprise: boolean; key: string; name: string }>(em,
+        `select true as enterprise, e.uscc as key, e.name from unnest(?::text[]) as k(uscc) join registry.enterprise e on e.uscc = k.uscc
+         union all
+         select false, i.id, i.name from registry.institution i where i.id = any(?::text[])`,
+        [pgArray([...new Set(usccs)]), pgArray([...new Set(institutionIds)])],
+      );
+      for (const row of rows) (row.enterprise ? names.enterprises : names.institutions).set(row.key, row.name);
+      return names;
+    },
+
     async accreditations(institutionIds: readonly string[]): Promise<Map<string, AccreditationPeriod[]>> {
       const result = new Map<string, AccreditationPeriod[]>();
       if (!institutionIds.length) return result;
