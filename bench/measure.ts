@@ -43,25 +43,30 @@ export interface Throughput {
 }
 
 /**
- * Latency of an HTTP endpoint, one request at a time, measured by a client in its own process
- * (latency-worker.ts), with the SQL statements each request cost (the servers run in this process).
+ * A bench worker (a script next to this one) in a child process, so that the client does not share an
+ * event loop with the servers it measures: `input` as JSON on stdin, its stdout parsed as JSON.
  */
-export function externalSequential(options: { url: string; bodies: string[]; headers?: Record<string, string>; count: number; warmup?: number }): Promise<Latency & { statementsPerRequest: number }> {
+function runWorker<T>(script: string, input: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
-    const before = sqlStatementCount();
-    const warmup = options.warmup ?? 20;
-    const child = spawn(process.execPath, [path.join(__dirname, "latency-worker.js")], { stdio: ["pipe", "pipe", "inherit"] });
+    const child = spawn(process.execPath, [path.join(__dirname, script)], { stdio: ["pipe", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     child.on("error", reject);
-    child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`latency worker exited with ${code}`));
-      // The warm-up's requests cost statements too: the count is over every request sent.
-      const statements = sqlStatementCount() - before;
-      resolve({ ...latency(JSON.parse(out) as number[]), statementsPerRequest: round(statements / (warmup + options.count), 1) });
-    });
-    child.stdin.end(JSON.stringify({ ...options, warmup }));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as T) : reject(new Error(`${script} exited with ${code}`))));
+    child.stdin.end(JSON.stringify(input));
   });
+}
+
+/**
+ * Latency of an HTTP endpoint, one request at a time, measured by a client in its own process
+ * (latency-worker.ts), with the SQL statements each request cost (the servers run in this process).
+ */
+export async function externalSequential(options: { url: string; bodies: string[]; headers?: Record<string, string>; count: number; warmup?: number }): Promise<Latency & { statementsPerRequest: number }> {
+  const before = sqlStatementCount();
+  const warmup = options.warmup ?? 20;
+  const times = await runWorker<number[]>("latency-worker.js", { ...options, warmup });
+  // The warm-up's requests cost statements too: the count is over every request sent.
+  return { ...latency(times), statementsPerRequest: round((sqlStatementCount() - before) / (warmup + options.count), 1) };
 }
 
 /** `concurrency` loops calling `run` for `seconds`: the throughput of something that is not HTTP (pg). */
@@ -88,24 +93,11 @@ export async function closedLoop(run: (i: number) => Promise<void>, concurrency:
   return { concurrency, seconds, requestsPerSecond: round(times.length / ((Date.now() - started) / 1000), 1), p50: l.p50, p99: l.p99, errors };
 }
 
-/**
- * autocannon in a child process, so that the load generator does not share an event loop with the
- * servers it measures. Each connection cycles through `bodies` (e.g. different certificate numbers).
- */
-export function autocannon(options: { url: string; bodies: string[]; headers?: Record<string, string>; connections: number; seconds: number }): Promise<Throughput> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, "autocannon-worker.js")], { stdio: ["pipe", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      if (code !== 0) return reject(new Error(`autocannon worker exited with ${code}`));
-      const result = JSON.parse(out) as { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number; duration: number };
-      resolve({
-        concurrency: options.connections, seconds: options.seconds, requestsPerSecond: round(result.requests.average, 1),
-        p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx,
-      });
-    });
-    child.stdin.end(JSON.stringify(options));
-  });
+/** autocannon in a child process (autocannon-worker.ts); each connection cycles through `bodies` (e.g. different certificate numbers). */
+export async function autocannon(options: { url: string; bodies: string[]; headers?: Record<string, string>; connections: number; seconds: number }): Promise<Throughput> {
+  const result = await runWorker<{ requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number }>("autocannon-worker.js", options);
+  return {
+    concurrency: options.connections, seconds: options.seconds, requestsPerSecond: round(result.requests.average, 1),
+    p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx,
+  };
 }
