@@ -4,7 +4,7 @@ import { forwardedHeaders } from "./forwarded-headers";
 
 /**
  * Gateway plugin for the one-process start: queries and mutations for a subgraph living in this process
- * are run by its Apollo Server directly instead of through a loopback HTTP request, which spared the
+ * are run by its Apollo Server directly instead of through a loopback HTTP request, which spares the
  * serialising, parsing and routing of every hop (see the README's benchmark figures). The subgraph still
  * sees the same operation, headers, plugins and errors. Subscriptions keep the graphql-ws transport, and
  * a split deployment (npm run start:gateway) has no in-process subgraphs, so it calls them over HTTP.
