@@ -32,8 +32,8 @@ export const statusHistoryLoader = (ctx: RequestContext) =>
  * `Certificate.standards` provides (`@provides(fields: "title")`), read through the standards subgraph's
  * read service.
  */
-export const registeredStandardLoader = (ctx: RequestContext) =>
-  ctx.loaders.get("certification.registeredStandard", () =>
+export const standardTitleLoader = (ctx: RequestContext) =>
+  ctx.loaders.get("certification.standardTitle", () =>
     new DataLoader<string, string | null>(async (codes) => {
       const titles = await standardsReader(ctx.em).titles(codes);
       return codes.map((code) => titles.get(code) ?? null);

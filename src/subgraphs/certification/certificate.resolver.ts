@@ -7,7 +7,7 @@ import { decodeIdCursor, encodeCursor, pageSize, toPage, type CountedPage } from
 import { CertificateEntity, type CertificateRow } from "./certificate.entity";
 import { CertificateStatus } from "./certificate.enums";
 import { CertificateFilter, CertificateInput } from "./certificate.inputs";
-import { certificateLoader, registeredStandardLoader, statusHistoryLoader } from "./certificate.loaders";
+import { certificateLoader, standardTitleLoader, statusHistoryLoader } from "./certificate.loaders";
 import { countCertificates, findCertificates, findCertificatesByNumber } from "./certificate-search.service";
 import { importCertificates } from "./certificate-import.service";
 import { setCertificateStatus } from "./certificate-status.service";
@@ -88,7 +88,7 @@ export class CertificateResolver {
   @Directive(`@provides(fields: "title")`)
   @FieldResolver(() => [Standard], { description: "The cited standards that are registered; a cited code not (yet) imported is left out" })
   async standards(@Root() certificate: CertificateRow, @Ctx() ctx: RequestContext): Promise<Standard[]> {
-    const titles = await registeredStandardLoader(ctx).loadMany(certificate.standardCodes);
+    const titles = await standardTitleLoader(ctx).loadMany(certificate.standardCodes);
     return certificate.standardCodes.flatMap((code, i) => {
       const title = titles[i];
       return typeof title === "string" ? [{ code, title }] : [];
