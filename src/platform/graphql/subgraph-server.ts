@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { DocumentNode, FormattedExecutionResult } from "graphql";
@@ -97,6 +97,8 @@ export async function serveSubgraph(built: BuiltSubgraph, orm: Orm, options: { p
     plugins: [
       // Traces go to OpenTelemetry; Apollo's inline (ftv1) traces are for Apollo's own studio.
       ApolloServerPluginInlineTraceDisabled(),
+      // No cache hints are used, and the default cache-control plugin wraps every field's resolver to collect them.
+      ApolloServerPluginCacheControlDisabled(),
       ...armor.plugins,
       // Every mutation and every regulator query, written by the subgraph itself (the README's Security section).
       auditPlugin(orm, built.module.name),
