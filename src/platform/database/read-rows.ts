@@ -1,5 +1,6 @@
 import type { EntityClass, EntityMetadata } from "@mikro-orm/core";
 import type { Em } from "./orm";
+import { executeRead } from "./replicas";
 
 type Row = Record<string, unknown>;
 type Mapper<T> = (row: Row) => T;
@@ -44,10 +45,7 @@ function mapperFor<T>(meta: EntityMetadata<T>): Mapper<T> {
  */
 export async function readRows<T>(em: Em, entity: EntityClass<T>, sql: string, params: readonly unknown[] = []): Promise<T[]> {
   const map = rowMapper(em, entity);
-  const tx = em.getTransactionContext();
-  const connection = em.getDriver().getConnection(tx ? "write" : "read");
-  const rows = (await connection.execute(sql, [...params], "all", tx)) as Row[];
-  return rows.map(map);
+  return (await executeRead<Row>(em, sql, [...params])).map(map);
 }
 
 /** The mapping readRows applies, for rows read by other means (src/platform/graphql/owner-pages.ts). */

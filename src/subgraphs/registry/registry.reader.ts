@@ -1,4 +1,5 @@
 import type { Em } from "../../platform/database/orm";
+import { executeRead } from "../../platform/database/replicas";
 import { executeBound } from "../../platform/database/bound-query";
 import { pgArray } from "../../platform/database/sql";
 import type { ProvinceCode } from "../../platform/province";
@@ -57,7 +58,8 @@ export function registryReader(em: Em) {
     async names(usccs: readonly string[], institutionIds: readonly string[]): Promise<{ enterprises: Map<string, string>; institutions: Map<string, string> }> {
       const names = { enterprises: new Map<string, string>(), institutions: new Map<string, string>() };
       if (!usccs.length && !institutionIds.length) return names;
-      const rows = await executeBound<{ enterprise: boolean; key: string; name: string }>(em,
+      // On a replica when the request may read one: certificates show these names on every read.
+      const rows = await executeRead<{ enterprise: boolean; key: string; name: string }>(em,
         `select true as enterprise, e.uscc as key, e.name from unnest(?::text[]) as k(uscc) join registry.enterprise e on e.uscc = k.uscc
          union all
          select false, i.id, i.name from registry.institution i where i.id = any(?::text[])`,

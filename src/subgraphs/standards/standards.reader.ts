@@ -1,4 +1,5 @@
 import type { Em } from "../../platform/database/orm";
+import { executeRead } from "../../platform/database/replicas";
 import { pgArray } from "../../platform/database/sql";
 import type { ProvinceCode } from "../../platform/province";
 import { normaliseStandardCode } from "../../platform/validation/standard-code";
@@ -27,7 +28,8 @@ export function standardsReader(em: Em) {
     /** The titles of those of these (normalised) codes that are registered: one index lookup, for citations. */
     async titles(codes: readonly string[]): Promise<Map<string, string>> {
       if (!codes.length) return new Map();
-      const rows: { code: string; title: string }[] = await em.execute(`select code, title from standards.standard where code = any(?::text[])`, [pgArray([...new Set(codes)])]);
+      // On a replica when the request may read one: certificates show these titles on every read.
+      const rows = await executeRead<{ code: string; title: string }>(em, `select code, title from standards.standard where code = any(?::text[])`, [pgArray([...new Set(codes)])]);
       return new Map(rows.map((row) => [row.code, row.title]));
     },
 
