@@ -1,4 +1,4 @@
-import { loadConfig } from "./platform/config";
+import { loadConfig, type Config } from "./platform/config";
 import type { Orm } from "./platform/database/orm";
 import { buildSubgraph } from "./platform/graphql/build-subgraph-schema";
 import { serveSubgraph, type RunningServer } from "./platform/graphql/subgraph-server";
@@ -17,9 +17,13 @@ export interface RunningPlatform {
  * Every subgraph on its own loopback port, then the gateway composed over them on `port`: the same
  * federation as the split deployment, in one process. The gateway runs queries and mutations on these
  * subgraphs in process unless `inProcess` (IN_PROCESS_SUBGRAPHS) is false; their ports still serve
- * subscriptions and direct callers.
+ * subscriptions and direct callers. `queryPlanner` overrides GATEWAY_QUERY_PLANNER.
  */
-export async function startPlatform(orm: Orm, modules: SubgraphModule[], options: { port: number; host?: string; inProcess?: boolean }): Promise<RunningPlatform> {
+export async function startPlatform(
+  orm: Orm,
+  modules: SubgraphModule[],
+  options: { port: number; host?: string; inProcess?: boolean; queryPlanner?: Config["gatewayQueryPlanner"] },
+): Promise<RunningPlatform> {
   const subgraphs: Record<string, RunningServer> = {};
   const endpoints = [];
   for (const module of modules) {
@@ -35,6 +39,7 @@ export async function startPlatform(orm: Orm, modules: SubgraphModule[], options
     supergraph,
     port: options.port,
     host: options.host,
+    queryPlanner: options.queryPlanner,
     inProcess: inProcess ? Object.fromEntries(Object.entries(subgraphs).map(([name, server]) => [name, server.execute])) : undefined,
   });
   return {

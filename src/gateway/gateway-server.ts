@@ -5,7 +5,7 @@ import { createGatewayRuntime, getGraphQLWSOptions } from "@graphql-hive/gateway
 import { normalizeNodeRequest } from "@whatwg-node/server";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
-import { loadConfig } from "../platform/config";
+import { loadConfig, type Config } from "../platform/config";
 import { logger } from "../platform/logger";
 import { withBoundedSubscriptions } from "../platform/graphql/bounded-stream";
 import { viewerFromAuthorization } from "../platform/auth/viewer";
@@ -22,6 +22,10 @@ import { lastWritePlugin } from "../platform/database/read-your-writes";
 import type { InProcessExecutor } from "../platform/graphql/subgraph-server";
 import { forwardedHeaders } from "./forwarded-headers";
 import { inProcessSubgraphs } from "./in-process-subgraphs";
+import { subgraphErrorsPlugin } from "./subgraph-errors";
+import { operationNamesPlugin } from "./operation-names";
+import { executionDataPlugin } from "./execution-data";
+import { queryPlannerOptions } from "./query-planner";
 
 export interface RunningGateway {
   url: string;
@@ -39,6 +43,8 @@ export async function serveGateway(options: {
   host?: string;
   /** Subgraphs of this process, called without HTTP (the one-process start); the others over HTTP. */
   inProcess?: Record<string, InProcessExecutor>;
+  /** GATEWAY_QUERY_PLANNER unless given. */
+  queryPlanner?: Config["gatewayQueryPlanner"];
 }): Promise<RunningGateway> {
   const config = loadConfig();
   const limits = loadSecurityLimits();
@@ -46,6 +52,8 @@ export async function serveGateway(options: {
   const verify = (authorization: string | undefined) => viewerFromAuthorization(authorization, config.jwtSecret, keys);
   const gateway = createGatewayRuntime({
     supergraph: options.supergraph,
+    // Hive Router's query planner (Rust, a native addon in its npm package) or the JavaScript stitching one.
+    ...queryPlannerOptions(options.queryPlanner ?? config.gatewayQueryPlanner),
     // Through pino, as JSON lines (src/platform/observability/gateway-logger.ts).
     logging: gatewayLogger(config.env === "development" ? "info" : "warn"),
     maskedErrors: config.env !== "development",
@@ -60,6 +68,9 @@ export async function serveGateway(options: {
       gatewayMetricsPlugin(),
       lastWritePlugin(),
       ...(options.inProcess ? [inProcessSubgraphs(options.inProcess)] : []),
+      subgraphErrorsPlugin(),
+      operationNamesPlugin(),
+      executionDataPlugin(),
     ],
     graphiql: config.env === "development" ? { title: "yrd-recognition" } : false,
     // The bundled GraphiQL: the runtime's default page loads its scripts from a CDN.

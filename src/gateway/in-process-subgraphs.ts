@@ -1,4 +1,4 @@
-import { createGraphQLError, getOperationASTFromRequest, type ExecutionRequest, type ExecutionResult, type Executor } from "@graphql-tools/utils";
+import { getOperationASTFromRequest, type ExecutionRequest, type ExecutionResult, type Executor } from "@graphql-tools/utils";
 import type { InProcessExecutor } from "../platform/graphql/subgraph-server";
 import { forwardedHeaders } from "./forwarded-headers";
 
@@ -12,17 +12,14 @@ import { forwardedHeaders } from "./forwarded-headers";
 export function inProcessSubgraphs(executors: Record<string, InProcessExecutor>) {
   const wrapped = new Map<string, Executor>();
   for (const [name, execute] of Object.entries(executors)) {
-    const executor = async (request: ExecutionRequest): Promise<ExecutionResult> => {
-      const result = await execute({
+    // Its formatted errors become GraphQLErrors in subgraphErrorsPlugin, as those of every transport do.
+    const executor = (request: ExecutionRequest): Promise<ExecutionResult> =>
+      execute({
         document: request.document,
         variables: request.variables,
         operationName: request.operationName,
         headers: forwardedHeaders(request.context),
-      });
-      // As the HTTP transport does with a subgraph's JSON: its errors become GraphQLErrors for the planner.
-      const { errors, ...rest } = result;
-      return errors ? { ...rest, errors: errors.map(({ message, ...error }) => createGraphQLError(message, error)) } : rest;
-    };
+      }) as Promise<ExecutionResult>;
     wrapped.set(name, executor as Executor);
   }
   return {

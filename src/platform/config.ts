@@ -20,6 +20,8 @@ export interface Config {
   demoData: boolean;
   /** One-process start: the gateway runs its subgraphs' queries in process (IN_PROCESS_SUBGRAPHS, default true) or over loopback HTTP. */
   inProcessSubgraphs: boolean;
+  /** The gateway's federation query planner (GATEWAY_QUERY_PLANNER): Hive Router's, in Rust, or the JavaScript stitching runtime. */
+  gatewayQueryPlanner: "rust" | "stitching";
 }
 
 /** A non-negative integer setting; empty or unset is the fallback, anything else non-numeric refuses to start. */
@@ -30,6 +32,14 @@ export const envInt = (name: string, fallback: number): number => {
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return n;
 };
+
+/** A setting with a fixed set of values; empty or unset is the fallback, anything else refuses to start. */
+function oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!(values as readonly string[]).includes(raw)) throw new Error(`${name} must be one of ${values.join(", ")}, got "${raw}"`);
+  return raw as T;
+}
 
 let cached: Config | undefined;
 
@@ -73,6 +83,7 @@ export function loadConfig(): Config {
     feedRetentionDays: envInt("FEED_RETENTION_DAYS", 90),
     demoData: (process.env.DEMO_DATA ?? "true") !== "false",
     inProcessSubgraphs: (process.env.IN_PROCESS_SUBGRAPHS ?? "true") !== "false",
+    gatewayQueryPlanner: oneOf("GATEWAY_QUERY_PLANNER", ["rust", "stitching"] as const, "rust"),
   };
   return cached;
 }

@@ -7,9 +7,11 @@ import { certificate, certificationBody, IMPORT_CERTIFICATES, IMPORT_ENTERPRISES
 
 // The one-process start runs its subgraphs' queries in process; the split deployment calls them over
 // HTTP. Both must be the same federation to a caller: same answers, same errors, same audit trail.
+// So must the two query planners (GATEWAY_QUERY_PLANNER): Hive Router's, the default, and stitching.
 let db: TestDatabase;
 let inProcess: RunningPlatform;
 let overHttp: RunningPlatform;
+let stitching: RunningPlatform;
 const SUBGRAPHS = ["registry", "certification"];
 const HZ = makeUscc("330106", "MA27X0101");
 const REGULATOR_ZJ = { sub: "reg-zj-inproc", role: "regulator" as const, province: "ZJ" as never };
@@ -23,16 +25,18 @@ beforeAll(async () => {
   db = await createTestDatabase();
   inProcess = await startPlatform(db.orm, createSubgraphs(federationOf(SUBGRAPHS)), { port: 0, host: "127.0.0.1", inProcess: true });
   overHttp = await startPlatform(db.orm, createSubgraphs(federationOf(SUBGRAPHS)), { port: 0, host: "127.0.0.1", inProcess: false });
+  stitching = await startPlatform(db.orm, createSubgraphs(federationOf(SUBGRAPHS)), { port: 0, host: "127.0.0.1", inProcess: true, queryPlanner: "stitching" });
   await call(inProcess, IMPORT_ENTERPRISES, { records: [{ uscc: HZ, name: "杭州进程内科技有限公司" }] }, ADMIN);
   await call(inProcess, IMPORT_INSTITUTIONS, { records: [certificationBody("CB-ZJ-IP", "ZJ")] }, ADMIN);
 });
 afterAll(async () => {
   await inProcess?.stop();
   await overHttp?.stop();
+  await stitching?.stop();
   await db?.drop();
 });
 
-describe("the gateway's subgraph calls, in process and over HTTP", () => {
+describe("the gateway's subgraph calls, in process and over HTTP, with either query planner", () => {
   it("answer a query across subgraphs identically, with the caller's identity forwarded", async () => {
     const imported = await call(inProcess, IMPORT_CERTIFICATES, { records: [certificate({ number: "ZJ-IP-1", holderUscc: HZ, issuerId: "CB-ZJ-IP" })] }, ADMIN);
     expect(imported.data?.importCertificates).toEqual({ accepted: 1, rejected: [] });
@@ -42,26 +46,35 @@ describe("the gateway's subgraph calls, in process and over HTTP", () => {
       { node: { number: "ZJ-IP-1", status: "ACTIVE", holder: { uscc: HZ, name: "杭州进程内科技有限公司", certificates: { edges: [{ node: { number: "ZJ-IP-1" } }] } }, issuer: { id: "CB-ZJ-IP", name: expect.any(String), accreditations: expect.any(Array) } } },
     ]);
     expect(b).toEqual(a);
+    expect(await call(stitching, SEARCH, {}, REGULATOR_ZJ)).toEqual(a);
   });
 
   it("refuse what the subgraph refuses, with the same contract codes", async () => {
     const enterprise = { sub: "ent-1", role: "enterprise" as const, uscc: HZ };
     const records = [certificate({ number: "ZJ-IP-NO", holderUscc: HZ, issuerId: "CB-ZJ-IP" })];
-    const [a, b] = [await call(inProcess, IMPORT_CERTIFICATES, { records }, enterprise), await call(overHttp, IMPORT_CERTIFICATES, { records }, enterprise)];
+    const [a, b, c] = [
+      await call(inProcess, IMPORT_CERTIFICATES, { records }, enterprise),
+      await call(overHttp, IMPORT_CERTIFICATES, { records }, enterprise),
+      await call(stitching, IMPORT_CERTIFICATES, { records }, enterprise),
+    ];
     expect(a.errors?.map((e) => e.extensions?.code)).toEqual(["FORBIDDEN"]);
-    expect(b.errors?.map((e) => e.extensions?.code)).toEqual(a.errors?.map((e) => e.extensions?.code));
-    expect(a.data).toEqual(b.data);
+    for (const other of [b, c]) {
+      expect(other.errors?.map((e) => [e.message, e.extensions?.code])).toEqual(a.errors?.map((e) => [e.message, e.extensions?.code]));
+      expect(other.data).toEqual(a.data);
+    }
   });
 
   it("leave the same audit rows, under the caller's request id, in every subgraph the query touched", async () => {
     const since = new Date(Date.now() - 1000);
-    for (const [platform, requestId] of [[inProcess, "req-inproc-1"], [overHttp, "req-http-1"]] as const) {
+    for (const [platform, requestId] of [[inProcess, "req-inproc-1"], [overHttp, "req-http-1"], [stitching, "req-stitching-1"]] as const) {
       expect((await call(platform, SEARCH, {}, REGULATOR_ZJ, { "x-request-id": requestId })).errors).toBeUndefined();
     }
-    const audit = (await readAudit(db.orm.em.fork(), { since, actor: REGULATOR_ZJ.sub })).map((e) => [e.requestId, e.subgraph, e.operationType, e.outcome]);
+    const audit = (await readAudit(db.orm.em.fork(), { since, actor: REGULATOR_ZJ.sub })).map((e) => [e.requestId, e.subgraph, e.operationType, e.operationName, e.outcome]);
     const of = (requestId: string) => audit.filter(([id]) => id === requestId).map(([, ...rest]) => rest).sort();
-    expect(of("req-inproc-1")).toEqual([["certification", "query", "OK"], ["registry", "query", "OK"]]);
+    // Each subgraph's row names the client's operation, whichever planner named (or did not name) its fetch.
+    expect(of("req-inproc-1")).toEqual([["certification", "query", "Search", "OK"], ["registry", "query", "Search", "OK"]]);
     expect(of("req-http-1")).toEqual(of("req-inproc-1"));
+    expect(of("req-stitching-1")).toEqual(of("req-inproc-1"));
   });
 
   it("answer a mutation with its write time either way (read-your-writes)", async () => {
