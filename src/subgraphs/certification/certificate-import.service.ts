@@ -7,6 +7,7 @@ import { ValidationError } from "../../platform/errors";
 import { ChangeKind } from "../../platform/feed/change-kind";
 import { appendChanges, type ChangeEventInput } from "../../platform/feed/outbox";
 import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-result.type";
+import { intakeRecords } from "../../platform/graphql/import-intake";
 import type { ProvinceCode } from "../../platform/province";
 import { parseStandardCode } from "../../platform/validation/standard-code";
 import { requireText } from "../../platform/validation/text";
@@ -94,41 +95,28 @@ export function certificateKey(record: unknown): string | null {
  */
 export async function importCertificates(em: Em, records: CertificateRecord[], viewer: Viewer): Promise<ImportResult> {
   const outcome = new ImportOutcome();
-  const candidates: { index: number; row: ReturnType<typeof normalise> }[] = [];
-  const seen = new Set<string>();
-  records.forEach((record, index) => {
-    try {
-      const row = normalise(record);
-      const key = `${row.issuerId}\u0000${row.number}`;
-      if (seen.has(key)) return outcome.reject(index, "DUPLICATE_IN_BATCH", `Certificate ${row.number} of ${row.issuerId} appears earlier in this batch`, "number");
-      seen.add(key);
-      if (viewer.role === "issuer" && row.issuerId !== viewer.institutionId) {
-        return outcome.reject(index, "FORBIDDEN", "An issuer may import only the certificates it issued", "issuerId");
-      }
-      candidates.push({ index, row });
-    } catch (error) {
-      outcome.rejectError(index, error);
-    }
+  const candidates = intakeRecords(records, outcome, {
+    normalise,
+    key: (row) => `${row.issuerId}\u0000${row.number}`,
+    duplicate: (row) => `Certificate ${row.number} of ${row.issuerId} appears earlier in this batch`,
+    mayImport: (row) => viewer.role !== "issuer" || row.issuerId === viewer.institutionId,
+    forbidden: "An issuer may import only the certificates it issued",
   });
   if (!candidates.length) return outcome.result(records.length);
 
   await em.transactional(async (tx) => {
-    const reader = registryReader(tx);
-    const issuers = await reader.institutions(candidates.map((c) => c.row.issuerId));
-    const holders = await reader.enterprises(candidates.map((c) => c.row.holderUscc));
-    const rows: (CertificateRow & { index: number })[] = [];
-    for (const { index, row } of candidates) {
-      const issuer = issuers.get(row.issuerId);
-      if (!issuer) { outcome.reject(index, "UNKNOWN_ISSUER", `No institution ${row.issuerId} is registered`, "issuerId"); continue; }
-      if (issuer.kind !== "CERTIFICATION_BODY") { outcome.reject(index, "ISSUER_KIND", `${row.issuerId} is a ${issuer.kind}, not a certification body`, "issuerId"); continue; }
-      const holder = holders.get(row.holderUscc);
-      if (!holder) { outcome.reject(index, "UNKNOWN_HOLDER", `No enterprise ${row.holderUscc} is registered; import it first`, "holderUscc"); continue; }
-      rows.push({
-        index, issuer_id: row.issuerId, number: row.number, kind: row.kind, scheme: row.scheme, province: issuer.province,
-        holder_uscc: row.holderUscc, holder_name: holder.name, scope: row.scope, standard_codes: row.standardCodes,
-        issued_on: row.issuedOn, valid_until: row.validUntil, status: row.status,
-      });
-    }
+    const checked = await registryReader(tx).checkIssuedRecords(candidates, outcome, {
+      issuerId: (row) => row.issuerId,
+      partyUscc: (row) => row.holderUscc,
+      issuerKinds: ["CERTIFICATION_BODY"],
+      issuerKindName: "a certification body",
+      unknownParty: { code: "UNKNOWN_HOLDER", field: "holderUscc" },
+    });
+    const rows: (CertificateRow & { index: number })[] = checked.map(({ index, row, issuer, party }) => ({
+      index, issuer_id: row.issuerId, number: row.number, kind: row.kind, scheme: row.scheme, province: issuer.province,
+      holder_uscc: row.holderUscc, holder_name: party.name, scope: row.scope, standard_codes: row.standardCodes,
+      issued_on: row.issuedOn, valid_until: row.validUntil, status: row.status,
+    }));
     if (!rows.length) return;
 
     const stored = await executeBound<CertificateRow & { id: string }>(tx,

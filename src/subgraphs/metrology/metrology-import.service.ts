@@ -4,13 +4,14 @@ import type { Em } from "../../platform/database/orm";
 import { ChangeKind } from "../../platform/feed/change-kind";
 import { appendChanges } from "../../platform/feed/outbox";
 import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-result.type";
+import { intakeRecords } from "../../platform/graphql/import-intake";
 import type { ProvinceCode } from "../../platform/province";
 import { requireText } from "../../platform/validation/text";
 import { registryReader } from "../registry/registry.reader";
 import { toMetrologyId } from "./metrology-id";
 import { mayImport, normaliseResult, sameResult, type MetrologyImportRecord, type NormalisedResult } from "./metrology-rules";
 
-const ISSUER_KINDS = new Set(["METROLOGY_INSTITUTE", "TESTING_LAB"]);
+const ISSUER_KINDS = ["METROLOGY_INSTITUTE", "TESTING_LAB"] as const;
 const keyOf = (r: { issuer_id: string; number: string }) => `${r.issuer_id}\u0000${r.number}`;
 
 /**
@@ -35,33 +36,24 @@ export function metrologyResultKey(record: unknown): string | null {
  */
 export async function importMetrologyResults(em: Em, records: MetrologyImportRecord[], viewer: Viewer): Promise<ImportResult> {
   const outcome = new ImportOutcome();
-  const candidates: { index: number; row: NormalisedResult }[] = [];
-  const seen = new Set<string>();
-  records.forEach((record, index) => {
-    try {
-      const row = normaliseResult(record);
-      if (seen.has(keyOf(row))) return outcome.reject(index, "DUPLICATE_IN_BATCH", `Result ${row.number} of ${row.issuer_id} appears earlier in this batch`, "number");
-      seen.add(keyOf(row));
-      if (!mayImport(viewer, row)) return outcome.reject(index, "FORBIDDEN", "An issuer may import only the results it issued", "issuerId");
-      candidates.push({ index, row });
-    } catch (error) {
-      outcome.rejectError(index, error);
-    }
+  const candidates = intakeRecords(records, outcome, {
+    normalise: normaliseResult,
+    key: (row) => keyOf(row),
+    duplicate: (row) => `Result ${row.number} of ${row.issuer_id} appears earlier in this batch`,
+    mayImport: (row) => mayImport(viewer, row),
+    forbidden: "An issuer may import only the results it issued",
   });
   if (!candidates.length) return outcome.result(records.length);
 
   await em.transactional(async (tx) => {
-    const reader = registryReader(tx);
-    const issuers = await reader.institutions(candidates.map((c) => c.row.issuer_id));
-    const owners = await reader.enterprises(candidates.map((c) => c.row.owner_uscc));
-    const rows: (NormalisedResult & { province: ProvinceCode })[] = [];
-    for (const { index, row } of candidates) {
-      const issuer = issuers.get(row.issuer_id);
-      if (!issuer) { outcome.reject(index, "UNKNOWN_ISSUER", `No institution ${row.issuer_id} is registered`, "issuerId"); continue; }
-      if (!ISSUER_KINDS.has(issuer.kind)) { outcome.reject(index, "ISSUER_KIND", `${row.issuer_id} is a ${issuer.kind}, not a metrology institute or testing laboratory`, "issuerId"); continue; }
-      if (!owners.has(row.owner_uscc)) { outcome.reject(index, "UNKNOWN_OWNER", `No enterprise ${row.owner_uscc} is registered; import it first`, "ownerUscc"); continue; }
-      rows.push({ ...row, province: issuer.province });
-    }
+    const checked = await registryReader(tx).checkIssuedRecords(candidates, outcome, {
+      issuerId: (row) => row.issuer_id,
+      partyUscc: (row) => row.owner_uscc,
+      issuerKinds: ISSUER_KINDS,
+      issuerKindName: "a metrology institute or testing laboratory",
+      unknownParty: { code: "UNKNOWN_OWNER", field: "ownerUscc" },
+    });
+    const rows: (NormalisedResult & { province: ProvinceCode })[] = checked.map(({ row, issuer }) => ({ ...row, province: issuer.province }));
     if (!rows.length) return;
 
     const stored = await executeBound<Record<string, unknown> & { issuer_id: string; number: string; province: string }>(tx,

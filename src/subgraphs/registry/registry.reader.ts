@@ -3,6 +3,8 @@ import { executeRead } from "../../platform/database/replicas";
 import { executeBound } from "../../platform/database/bound-query";
 import { pgArray } from "../../platform/database/sql";
 import type { ProvinceCode } from "../../platform/province";
+import type { Candidate } from "../../platform/graphql/import-intake";
+import type { ImportOutcome } from "../../platform/graphql/import-result.type";
 
 /**
  * The registry's read service for other subgraphs: plain records, no entities, so a subgraph that
@@ -33,8 +35,19 @@ export interface AccreditationPeriod {
   history: { status: string; effectiveOn: string }[];
 }
 
+/** How an import of issued records names its issuer and its party (a certificate's holder, a result's owner). */
+export interface IssuedRecordRules<Row> {
+  issuerId(row: Row): string;
+  partyUscc(row: Row): string;
+  issuerKinds: readonly InstitutionSummary["kind"][];
+  /** As ISSUER_KIND says it: "a certification body". */
+  issuerKindName: string;
+  /** The refusal of an unregistered party: UNKNOWN_HOLDER on holderUscc, UNKNOWN_OWNER on ownerUscc. */
+  unknownParty: { code: string; field: string };
+}
+
 export function registryReader(em: Em) {
-  return {
+  const reader = {
     async institutions(ids: readonly string[]): Promise<Map<string, InstitutionSummary>> {
       if (!ids.length) return new Map();
       const rows: InstitutionSummary[] = await em.execute(
@@ -69,6 +82,30 @@ export function registryReader(em: Em) {
       return names;
     },
 
+    /**
+     * The registry's checks of an import of issued records, in two statements: the issuer is a registered
+     * institution of an allowed kind (UNKNOWN_ISSUER, ISSUER_KIND) and the party a registered enterprise.
+     * Refusals go to the outcome; the others come back with their issuer and party.
+     */
+    async checkIssuedRecords<Row>(candidates: readonly Candidate<Row>[], outcome: ImportOutcome, rules: IssuedRecordRules<Row>) {
+      const issuers = await reader.institutions(candidates.map((c) => rules.issuerId(c.row)));
+      const parties = await reader.enterprises(candidates.map((c) => rules.partyUscc(c.row)));
+      const checked: (Candidate<Row> & { issuer: InstitutionSummary; party: EnterpriseSummary })[] = [];
+      for (const { index, row } of candidates) {
+        const issuerId = rules.issuerId(row);
+        const issuer = issuers.get(issuerId);
+        if (!issuer) { outcome.reject(index, "UNKNOWN_ISSUER", `No institution ${issuerId} is registered`, "issuerId"); continue; }
+        if (!rules.issuerKinds.includes(issuer.kind)) { outcome.reject(index, "ISSUER_KIND", `${issuerId} is a ${issuer.kind}, not ${rules.issuerKindName}`, "issuerId"); continue; }
+        const party = parties.get(rules.partyUscc(row));
+        if (!party) {
+          outcome.reject(index, rules.unknownParty.code, `No enterprise ${rules.partyUscc(row)} is registered; import it first`, rules.unknownParty.field);
+          continue;
+        }
+        checked.push({ index, row, issuer, party });
+      }
+      return checked;
+    },
+
     async accreditations(institutionIds: readonly string[]): Promise<Map<string, AccreditationPeriod[]>> {
       const result = new Map<string, AccreditationPeriod[]>();
       if (!institutionIds.length) return result;
@@ -88,6 +125,7 @@ export function registryReader(em: Em) {
       return result;
     },
   };
+  return reader;
 }
 
 export type RegistryReader = ReturnType<typeof registryReader>;
