@@ -10,9 +10,17 @@ export function isIsoDate(value: string): boolean {
   return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
 }
 
+const DAY_MS = 86_400_000;
+const CST_OFFSET_MS = 8 * 3600_000;
+/** The last day computed, by its day number: a page derives every row's status from today. */
+let lastDay = { number: NaN, date: "" };
+
 /** Today in China Standard Time, which is the legal calendar of every record here. */
 export function today(now: Date = new Date()): IsoDate {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const shifted = now.getTime() + CST_OFFSET_MS;
+  const number = Math.floor(shifted / DAY_MS);
+  if (number !== lastDay.number) lastDay = { number, date: new Date(shifted).toISOString().slice(0, 10) };
+  return lastDay.date;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

@@ -40,3 +40,42 @@ export function groupedLoader<K, V>(batch: (keys: readonly K[]) => Promise<V[]>,
     { maxBatchSize: 5000 },
   );
 }
+
+/** A loader whose loaded values also come back synchronously; see settledLoader. */
+export interface SettledLoader<K, V> {
+  /** The value when this request has already loaded it, else a promise of it (batched as DataLoader does). */
+  load(key: K): V | Promise<V>;
+  /** Loads these keys in one batch, so that later `load`s of them answer in place. */
+  prime(keys: readonly K[]): Promise<void>;
+}
+
+/**
+ * A DataLoader that answers in place once a key is loaded. graphql-js completes a field that returns a
+ * value at once, but one that returns a promise costs that promise, a promise for the object around it
+ * (`promiseForObject`) and, with AsyncLocalStorage in use, async-hook work for each: for a page of 100
+ * certificates with holder and issuer names and standard titles, about a third of the subgraph's CPU.
+ * A page primes these loaders with its rows' keys, so that its fields then resolve without promises.
+ */
+export function settledLoader<K, V, C = K>(batch: (keys: readonly K[]) => Promise<V[]>, cacheKey: (key: K) => C = (key) => key as unknown as C): SettledLoader<K, V> {
+  const settled = new Map<C, V>();
+  const loader = new DataLoader<K, V, C>(
+    async (keys) => {
+      dataloaderBatchSize.observe(keys.length);
+      const values = await batch(keys);
+      keys.forEach((key, i) => settled.set(cacheKey(key), values[i]!));
+      return values;
+    },
+    { cacheKeyFn: cacheKey, maxBatchSize: 5000 },
+  );
+  return {
+    load: (key) => {
+      const k = cacheKey(key);
+      return settled.has(k) ? (settled.get(k) as V) : loader.load(key);
+    },
+    prime: async (keys) => {
+      const results = await loader.loadMany(keys);
+      const failed = results.find((r): r is Error => r instanceof Error);
+      if (failed) throw failed;
+    },
+  };
+}

@@ -1,8 +1,9 @@
 import type { RequestContext } from "../../platform/graphql/context";
-import DataLoader from "dataloader";
 import { readRows } from "../../platform/database/read-rows";
 import { pgArray } from "../../platform/database/sql";
-import { groupedLoader, keyedLoader } from "../../platform/loaders";
+import type { GraphQLResolveInfo } from "graphql";
+import { groupedLoader, keyedLoader, settledLoader } from "../../platform/loaders";
+import { selectsBelow } from "../../platform/graphql/selection";
 import { registryReader } from "../registry/registry.reader";
 import { standardsReader } from "../standards/standards.reader";
 import { CertificateEntity } from "./certificate.entity";
@@ -34,7 +35,7 @@ export const statusHistoryLoader = (ctx: RequestContext) =>
  */
 export const standardTitleLoader = (ctx: RequestContext) =>
   ctx.loaders.get("certification.standardTitle", () =>
-    new DataLoader<string, string | null>(async (codes) => {
+    settledLoader<string, string | null>(async (codes) => {
       const titles = await standardsReader(ctx.em).titles(codes);
       return codes.map((code) => titles.get(code) ?? null);
     }),
@@ -49,13 +50,25 @@ export type Party = { holder: string } | { issuer: string };
  */
 export const partyNameLoader = (ctx: RequestContext) =>
   ctx.loaders.get("certification.partyName", () =>
-    new DataLoader<Party, string | null, string>(
+    settledLoader<Party, string | null, string>(
       async (parties) => {
         const usccs = parties.flatMap((p) => ("holder" in p ? [p.holder] : []));
         const ids = parties.flatMap((p) => ("issuer" in p ? [p.issuer] : []));
         const names = await registryReader(ctx.em).names(usccs, ids);
         return parties.map((p) => ("holder" in p ? names.enterprises.get(p.holder) : names.institutions.get(p.issuer)) ?? null);
       },
-      { cacheKeyFn: (p) => ("holder" in p ? `E:${p.holder}` : `I:${p.issuer}`) },
+      (p) => ("holder" in p ? `E:${p.holder}` : `I:${p.issuer}`),
     ),
   );
+
+/**
+ * Loads ahead, in one batch each, the holder and issuer names and standard titles that a page of
+ * certificates will show, when the query selects them: its fields then resolve in place.
+ */
+export async function loadProvidedAhead(ctx: RequestContext, info: GraphQLResolveInfo, rows: readonly { holderUscc: string; issuerId: string; standardCodes: readonly string[] }[]): Promise<void> {
+  const parties: Party[] = [];
+  if (selectsBelow(info, "holder", "name")) for (const row of rows) parties.push({ holder: row.holderUscc });
+  if (selectsBelow(info, "issuer", "name")) for (const row of rows) parties.push({ issuer: row.issuerId });
+  const codes = selectsBelow(info, "standards", "title") ? rows.flatMap((row) => row.standardCodes) : [];
+  await Promise.all([parties.length && partyNameLoader(ctx).prime(parties), codes.length && standardTitleLoader(ctx).prime(codes)]);
+}

@@ -1,4 +1,5 @@
-import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Authorized, Ctx, Directive, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { today } from "../../platform/dates";
 import { limitExceeded } from "../../platform/errors";
 import type { RequestContext } from "../../platform/graphql/context";
@@ -7,7 +8,7 @@ import { decodeIdCursor, encodeCursor, pageSize, toPage, type CountedPage } from
 import { CertificateEntity, type CertificateRow } from "./certificate.entity";
 import { CertificateStatus } from "./certificate.enums";
 import { CertificateFilter, CertificateInput } from "./certificate.inputs";
-import { certificateLoader, standardTitleLoader, statusHistoryLoader } from "./certificate.loaders";
+import { certificateLoader, loadProvidedAhead, standardTitleLoader, statusHistoryLoader } from "./certificate.loaders";
 import { countCertificates, findCertificates, findCertificatesByNumber } from "./certificate-search.service";
 import { importCertificates } from "./certificate-import.service";
 import { setCertificateStatus } from "./certificate-status.service";
@@ -26,13 +27,16 @@ export class CertificateResolver {
   }
 
   @Query(() => [Certificate], { description: "Every certificate with this number (numbers are unique per issuer only)" })
-  certificatesByNumber(@Arg("number", () => String) number: string, @Ctx() ctx: RequestContext) {
-    return findCertificatesByNumber(ctx.em, number);
+  async certificatesByNumber(@Arg("number", () => String) number: string, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    const rows = await findCertificatesByNumber(ctx.em, number);
+    await loadProvidedAhead(ctx, info, rows);
+    return rows;
   }
 
   @Query(() => CertificateConnection)
   async certificates(
     @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg("filter", () => CertificateFilter, { nullable: true }) filter?: CertificateFilter | null,
     @Arg("first", () => Int, { nullable: true, defaultValue: 20 }) first?: number | null,
     @Arg("after", () => String, { nullable: true }) after?: string | null,
@@ -40,6 +44,7 @@ export class CertificateResolver {
     const size = pageSize(first);
     const rows = await findCertificates(ctx.em, filter ?? {}, size, decodeIdCursor(CERTIFICATE_CURSOR, after));
     const page = toPage(rows, size, (c) => encodeCursor(CERTIFICATE_CURSOR, c.id));
+    await loadProvidedAhead(ctx, info, page.edges.map((e) => e.node));
     return { ...page, countTotal: () => countCertificates(ctx.em, filter ?? {}) };
   }
 
@@ -87,12 +92,16 @@ export class CertificateResolver {
 
   @Directive(`@provides(fields: "title")`)
   @FieldResolver(() => [Standard], { description: "The cited standards that are registered; a cited code not (yet) imported is left out" })
-  async standards(@Root() certificate: CertificateRow, @Ctx() ctx: RequestContext): Promise<Standard[]> {
-    const titles = await standardTitleLoader(ctx).loadMany(certificate.standardCodes);
-    return certificate.standardCodes.flatMap((code, i) => {
-      const title = titles[i];
-      return typeof title === "string" ? [{ code, title }] : [];
-    });
+  standards(@Root() certificate: CertificateRow, @Ctx() ctx: RequestContext): Standard[] | Promise<Standard[]> {
+    const loader = standardTitleLoader(ctx);
+    const titles = certificate.standardCodes.map((code) => loader.load(code));
+    const cited = (loaded: (string | null)[]) =>
+      certificate.standardCodes.flatMap((code, i) => {
+        const title = loaded[i];
+        return typeof title === "string" ? [{ code, title }] : [];
+      });
+    // In place when the page loaded its titles ahead (loadProvidedAhead).
+    return titles.some((t) => t instanceof Promise) ? Promise.all(titles).then(cited) : cited(titles as (string | null)[]);
   }
 }
 

@@ -10,21 +10,25 @@ import { Enterprise, Institution } from "./references.type";
 @Resolver(() => Enterprise)
 export class ProvidedHolderNameResolver {
   @FieldResolver(() => String)
-  async name(@Root() holder: Enterprise, @Ctx() ctx: RequestContext): Promise<string> {
-    return required(await partyNameLoader(ctx).load({ holder: holder.uscc }), `enterprise ${holder.uscc}`);
+  name(@Root() holder: Enterprise, @Ctx() ctx: RequestContext): string | Promise<string> {
+    return required(partyNameLoader(ctx).load({ holder: holder.uscc }), `enterprise ${holder.uscc}`);
   }
 }
 
 @Resolver(() => Institution)
 export class ProvidedIssuerNameResolver {
   @FieldResolver(() => String)
-  async name(@Root() issuer: Institution, @Ctx() ctx: RequestContext): Promise<string> {
-    return required(await partyNameLoader(ctx).load({ issuer: issuer.id }), `institution ${issuer.id}`);
+  name(@Root() issuer: Institution, @Ctx() ctx: RequestContext): string | Promise<string> {
+    return required(partyNameLoader(ctx).load({ issuer: issuer.id }), `institution ${issuer.id}`);
   }
 }
 
-/** Imports check that holder and issuer are registered, and the registry deletes neither. */
-function required(name: string | null, what: string): string {
+/**
+ * Imports check that holder and issuer are registered, and the registry deletes neither. In place when
+ * the page loaded its names ahead (loadProvidedAhead), else once the batch is in.
+ */
+function required(name: string | null | Promise<string | null>, what: string): string | Promise<string> {
+  if (name instanceof Promise) return name.then((loaded) => required(loaded, what));
   if (name === null) throw new Error(`The registry has no ${what}, which a certificate names`);
   return name;
 }
