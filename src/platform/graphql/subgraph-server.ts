@@ -4,7 +4,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import type { DocumentNode, FormattedExecutionResult } from "graphql";
+import { print, type DocumentNode, type FormattedExecutionResult } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { loadConfig } from "../config";
@@ -42,6 +42,17 @@ export interface InProcessRequest {
 }
 
 export type InProcessExecutor = (request: InProcessRequest) => Promise<FormattedExecutionResult>;
+
+/**
+ * Apollo Server prints a DocumentNode on every executeOperation; the gateway sends the same planned
+ * documents again and again, so each is printed once (its text is also the key of Apollo's parse cache).
+ */
+const printedDocuments = new WeakMap<DocumentNode, string>();
+function printed(document: DocumentNode): string {
+  let text = printedDocuments.get(document);
+  if (text === undefined) printedDocuments.set(document, (text = print(document)));
+  return text;
+}
 
 function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
@@ -137,7 +148,8 @@ export async function serveSubgraph(built: BuiltSubgraph, orm: Orm, options: { p
     // metrics, armor's rules) and formatted errors.
     execute: async ({ document, variables, operationName, headers }) => {
       const contextValue = createRequestContext(orm, viewerFromAuthorization(headers.authorization, config.jwtSecret, keys), headers["x-request-id"]);
-      const response = await withReadScope(lastWriteOf(headers), () => server.executeOperation({ query: document, variables, operationName }, { contextValue }));
+      const query = printed(document);
+      const response = await withReadScope(lastWriteOf(headers), () => server.executeOperation({ query, variables, operationName }, { contextValue }));
       if (response.body.kind !== "single") throw new Error("A subgraph answered with incremental delivery, which the gateway does not ask for");
       return response.body.singleResult;
     },
