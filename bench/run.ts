@@ -9,6 +9,7 @@ import { signToken } from "../src/platform/auth/viewer";
 import { loadConfig } from "../src/platform/config";
 import { ProvinceCode } from "../src/platform/province";
 import { migrateWithLock } from "../src/platform/database/database";
+import { startEmbeddedPostgres } from "../src/platform/database/embedded-postgres";
 import { initOrm } from "../src/platform/database/orm";
 import { startPlatform } from "../src/start-platform";
 import { serveGateway } from "../src/gateway/gateway-server";
@@ -23,8 +24,22 @@ import { runW5 } from "./w5-lookup";
 const USAGE = `usage: npm run bench -- [--certificates 1000000] [--workloads w1,w3,w5] [--seconds 10] [--connections 10]
        [--samples 100] [--fresh]
 Loads the dataset (through the import CLI) into database yrd_bench_<certificates> on the server of
-BENCH_DATABASE_URL (or DATABASE_URL), reusing it when already loaded, then measures each workload and
-writes bench/results/latest.md and latest.json.`;
+BENCH_DATABASE_URL (or DATABASE_URL; with neither, an embedded PostgreSQL kept in .data/bench/pg),
+reusing it when already loaded, then measures each workload and writes bench/results/latest.md and
+latest.json.`;
+
+/**
+ * The PostgreSQL server the bench creates its database on: the one named in the environment, or, on a
+ * machine with none (as `npm start` and `npm test` allow), an embedded one whose data is kept, so a
+ * loaded dataset is reused by the next run.
+ */
+async function benchServer(): Promise<{ url: string; stop(): Promise<void> }> {
+  const url = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
+  if (url) return { url, stop: async () => {} };
+  const dir = path.resolve(".data", "bench", "pg");
+  console.log(`no BENCH_DATABASE_URL or DATABASE_URL: starting an embedded PostgreSQL in ${dir}`);
+  return startEmbeddedPostgres({ dir, persistent: true });
+}
 
 const WORKLOADS: Record<string, (ctx: BenchContext) => Promise<WorkloadResult>> = { w1: runW1, w3: runW3, w5: runW5 };
 
@@ -54,8 +69,15 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) return void console.log(USAGE);
-  const serverUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error("Set BENCH_DATABASE_URL (or DATABASE_URL) to a PostgreSQL server; the bench creates its own database there.");
+  const server = await benchServer();
+  try {
+    await measure(server.url, values);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measure(serverUrl: string, values: { certificates: string; workloads: string; seconds: string; connections: string; samples: string; fresh: boolean }): Promise<void> {
   const options = { certificates: Number(values.certificates), seconds: Number(values.seconds), connections: Number(values.connections), samples: Number(values.samples) };
   const selected = values.workloads.split(",").map((w) => w.trim().toLowerCase()).filter(Boolean);
   const startedAt = new Date().toISOString();
