@@ -25,18 +25,35 @@ async function readHeader(path: string): Promise<{ columns: string[]; dataOffset
 
 /**
  * Streams a CSV file with a header line through csv-parse from a byte offset; csv-parse reports the
- * bytes consumed after each record, which (plus where we started) is the checkpoint offset.
+ * bytes consumed after each record, which (plus where we started) is the checkpoint offset. A record
+ * csv-parse cannot read (a stray or unclosed quote, such as a file cut off mid-row) becomes a
+ * PARSE_ERROR row in its place, and the rows around it are imported.
  */
 export async function* readCsv(path: string, options: OpenOptions, numericFields: readonly string[] = []): AsyncGenerator<SourceRow> {
   const { columns, dataOffset } = await readHeader(path);
   const start = Math.max(options.startOffset, dataOffset);
   let row = options.startRow;
+  let endOffset = start;
   const parser = createReadStream(path, { start, highWaterMark: 1 << 20 }).pipe(
-    parse({ columns, info: true, skip_empty_lines: true, relax_column_count: true, bom: false }),
+    parse({ columns, info: true, raw: true, skip_empty_lines: true, relax_column_count: true, bom: false, skip_records_with_error: true }),
   );
+  // Skips are reported as they are parsed, ahead of the records still buffered for this loop: each is
+  // placed after the records parsed before it. Its bytes are not known, so it leaves the offset where
+  // it was (a resumed import reads it again, and the rejected file is cut back to match).
+  const skipped: { after: number; message: string; raw: string }[] = [];
+  parser.on("skip", (error: Error, raw?: string) => skipped.push({ after: parser.info.records, message: error.message, raw: raw ?? "" }));
+  let records = 0;
+  const skipsUpTo = function* (count: number): Generator<SourceRow> {
+    while (skipped.length && skipped[0]!.after <= count) {
+      const skip = skipped.shift()!;
+      yield { row: ++row, endOffset, parseError: skip.message, raw: skip.raw };
+    }
+  };
   for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { bytes: number } }>) {
+    yield* skipsUpTo(records);
+    records++;
     row++;
-    const endOffset = start + info.bytes;
+    endOffset = start + info.bytes;
     let parsed: SourceRow;
     try {
       parsed = { row, endOffset, record: fromCsvCells(record, numericFields) };
@@ -45,4 +62,5 @@ export async function* readCsv(path: string, options: OpenOptions, numericFields
     }
     yield parsed;
   }
+  yield* skipsUpTo(Infinity);
 }

@@ -15,6 +15,8 @@ export async function* readNdjson(path: string, options: OpenOptions): AsyncGene
   const emit = (line: Buffer, endOffset: number): SourceRow | null => {
     let text = line.toString("utf8");
     if (text.endsWith("\r")) text = text.slice(0, -1);
+    // A byte order mark (Windows tools write one at the start of a UTF-8 file) is not part of the JSON.
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (!text.trim()) return null;
     row++;
     try {

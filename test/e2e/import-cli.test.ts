@@ -104,8 +104,8 @@ describe("npm run import", () => {
     const rejected = rejectedLines(file);
     expect(rejected).toHaveLength(summary.rejected);
     expect(summary.rejected).toBeGreaterThan(10);
-    // A list given as text makes the service throw; only that row is refused, its batch still goes in.
-    expect(rejected.map((r) => r.code)).toEqual(expect.arrayContaining(["DATE_ORDER", "STATUS_NOT_ALLOWED", "UNKNOWN_ISSUER", "DATE_FORMAT", "INVALID_RECORD"]));
+    // A list given as text is refused as NOT_A_LIST; only that row, its batch still goes in.
+    expect(rejected.map((r) => r.code)).toEqual(expect.arrayContaining(["DATE_ORDER", "STATUS_NOT_ALLOWED", "UNKNOWN_ISSUER", "DATE_FORMAT", "NOT_A_LIST"]));
     expect(await count(clean, `select count(*) as n from certification.certificate`)).toBe(summary.accepted);
 
     const events = await count(clean, `select count(*) as n from outbox.change_event`);
@@ -113,6 +113,51 @@ describe("npm run import", () => {
     expect(summaryOf(restart)).toMatchObject({ accepted: summary.accepted, rejected: summary.rejected, resumedFromRow: 0 });
     expect(await count(clean, `select count(*) as n from outbox.change_event`)).toBe(events);
     expect(rejectedLines(file)).toEqual(rejected);
+  }, 60_000);
+
+  it("refuses hostile rows one by one with their codes, and imports the rest of their batch", async () => {
+    const dir = path.join(work, "hostile");
+    mkdirSync(dir, { recursive: true });
+    const db = await createTestDatabase();
+    try {
+      const small = sizesFor(40, 13);
+      const holders = [...generateEnterprises({ ...small, badRows: 0 })];
+      const [institution, ...otherInstitutions] = [...generateInstitutions()];
+      // A byte order mark before the first row, and an accreditation that is not an object: the service
+      // throws on it, and the batch is split down to that row (INVALID_RECORD, in PostgreSQL's or JS's words).
+      const broken = { ...otherInstitutions[0]!, accreditations: [null] };
+      writeFileSync(path.join(dir, "institutions.ndjson"), `\ufeff${[institution, broken, ...otherInstitutions.slice(1)].map((r) => JSON.stringify(r)).join("\n")}\n`);
+      await writeRecords(path.join(dir, "enterprises.ndjson"), "ndjson", holders);
+      const certificates = [...generateCertificates({ ...small, badRows: 0 }, holders)].filter((c) => c.issuerId !== broken.id);
+      const hostile = [
+        { ...certificates[0]!, scope: "含\u0000空字符" },
+        { ...certificates[1]!, scope: "half a pair \ud800" },
+        { ...certificates[2]!, standardCodes: "GB/T 19001-2016" },
+        { ...certificates[3]!, standardCodes: [null] },
+        { ...certificates[4]!, number: 42 },
+      ];
+      writeFileSync(path.join(dir, "certificates.ndjson"), [...hostile, ...certificates.slice(5)].map((r) => JSON.stringify(r)).join("\n"));
+      const institutions = await importCli(work, db, [path.join(dir, "institutions.ndjson"), "--json"]);
+      expect(summaryOf(institutions)).toMatchObject({ rows: otherInstitutions.length + 1, rejected: 1 });
+      const [refusedInstitution] = rejectedLines(path.join(dir, "institutions.ndjson"));
+      expect(refusedInstitution).toMatchObject({ row: 2, code: "INVALID_RECORD" });
+      expect(refusedInstitution!.message).not.toMatch(/insert into|select /i);
+      expect((await importCli(work, db, [path.join(dir, "enterprises.ndjson"), "--json"])).code).toBe(0);
+
+      const file = path.join(dir, "certificates.ndjson");
+      const run = await importCli(work, db, [file, "--json"]);
+      expect(summaryOf(run)).toMatchObject({ rows: certificates.length, accepted: certificates.length - 5, rejected: 5 });
+      expect(rejectedLines(file).map((r) => [r.row, r.code, r.field])).toEqual([
+        [1, "INVALID_TEXT", "scope"],
+        [2, "INVALID_TEXT", "scope"],
+        [3, "NOT_A_LIST", "standardCodes"],
+        [4, "STANDARD_CODE_FORMAT", "standardCodes[0]"],
+        [5, "INVALID_TEXT", "number"],
+      ]);
+      expect(await count(db, `select count(*) as n from certification.certificate`)).toBe(certificates.length - 5);
+    } finally {
+      await db.drop();
+    }
   }, 60_000);
 
   it("refuses a file whose kind it cannot tell, and names the kinds it knows", async () => {

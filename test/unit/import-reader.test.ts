@@ -31,6 +31,14 @@ describe("the NDJSON reader", () => {
     expect(rows[3]!.endOffset).toBe(Buffer.byteLength(readFileSync(file, "utf8")));
   });
 
+  it("reads a first row that starts with a UTF-8 byte order mark, as Windows tools write", async () => {
+    const bom = path.join(dir, "bom.ndjson");
+    writeFileSync(bom, `\ufeff{"n":1}\r\n{"n":2}\r\n`);
+    const rows = await all(readNdjson(bom, { startOffset: 0, startRow: 0 }));
+    expect(rows.map((r) => [r.record, r.parseError])).toEqual([[{ n: 1 }, undefined], [{ n: 2 }, undefined]]);
+    expect(rows[0]!.endOffset).toBe(3 + Buffer.byteLength(`{"n":1}\r\n`));
+  });
+
   it("resumed at a row's end offset, continues with the next row and numbers it on", async () => {
     const rows = await all(readNdjson(file, { startOffset: 0, startRow: 0 }));
     const resumed = await all(readNdjson(file, { startOffset: rows[1]!.endOffset, startRow: 2 }));
@@ -59,6 +67,22 @@ describe("the CSV form", () => {
     ]);
     const resumed = await all(readCsv(file, { startOffset: rows[0]!.endOffset, startRow: 1 }));
     expect(resumed).toEqual(rows.slice(1));
+  });
+
+  it("turns a record it cannot read into a PARSE_ERROR row in its place, and reads on", async () => {
+    const file = path.join(dir, "broken.csv");
+    // A stray quote inside an unquoted cell, then a file cut off inside a quoted cell.
+    writeFileSync(file, `number,scope\nC-1,a\nC-2,b"c\nC-3,d\nC-4,"cut off\n`);
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }));
+    expect(rows.map((r) => [r.row, r.record ?? null, r.parseError ? "PARSE_ERROR" : null])).toEqual([
+      [1, { number: "C-1", scope: "a" }, null],
+      [2, null, "PARSE_ERROR"],
+      [3, { number: "C-3", scope: "d" }, null],
+      [4, null, "PARSE_ERROR"],
+    ]);
+    expect(rows[3]!.parseError).toMatch(/Quote Not Closed/);
+    // Where a bad record ends is not known: it keeps the offset of the row before, so a resume reads it again.
+    expect(rows[3]!.endOffset).toBe(rows[2]!.endOffset);
   });
 });
 

@@ -38,6 +38,7 @@ export function normaliseStandardCode(raw: string): string {
 }
 
 export function parseStandardCode(raw: string, field = "code"): StandardCode {
+  if (typeof raw !== "string") throw new ValidationError("STANDARD_CODE_FORMAT", `${JSON.stringify(raw)} is not a standard code`, field);
   const code = normaliseStandardCode(raw);
   const local = LOCAL.exec(code);
   if (local) {

@@ -11,6 +11,7 @@ import { intakeRecords } from "../../platform/graphql/import-intake";
 import type { ProvinceCode } from "../../platform/province";
 import { parseStandardCode } from "../../platform/validation/standard-code";
 import { requireText } from "../../platform/validation/text";
+import { requireList } from "../../platform/validation/list";
 import { parseUscc } from "../../platform/validation/uscc";
 import { registryReader } from "../registry/registry.reader";
 import { CertificateKind, CertificateStatus } from "./certificate.enums";
@@ -59,7 +60,7 @@ function normalise(record: CertificateRecord) {
     if (!isIsoDate(record[field])) throw new ValidationError("DATE_FORMAT", `${field} must be YYYY-MM-DD`, field);
   }
   if (record.validUntil <= record.issuedOn) throw new ValidationError("DATE_ORDER", "validUntil must be after issuedOn", "validUntil");
-  const standardCodes = [...new Set(record.standardCodes.map((code, i) => parseStandardCode(code, `standardCodes[${i}]`).code))];
+  const standardCodes = [...new Set(requireList(record.standardCodes, "standardCodes").map((code, i) => parseStandardCode(code, `standardCodes[${i}]`).code))];
   return {
     number,
     kind: record.kind,

@@ -7,6 +7,7 @@ import { appendChanges } from "../../platform/feed/outbox";
 import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-result.type";
 import { isProvinceCode, type ProvinceCode } from "../../platform/province";
 import { requireText } from "../../platform/validation/text";
+import { requireList } from "../../platform/validation/list";
 import { AccreditationScheme, AccreditationStatus, InstitutionKind } from "./registry.enums";
 
 export interface AccreditationRecord {
@@ -39,7 +40,7 @@ function normaliseInstitution(record: InstitutionRecord): InstitutionRecord {
   const province = record.province;
   if (!isProvinceCode(province)) throw new ValidationError("ENUM_VALUE", `province "${province}" is not one of SH, JS, ZJ, AH`, "province");
   const seen = new Set<string>();
-  const accreditations = record.accreditations.map((a, i) => {
+  const accreditations = requireList(record.accreditations, "accreditations").map((a, i) => {
     const field = `accreditations[${i}]`;
     const scheme = oneOf(AccreditationScheme, a.scheme, `${field}.scheme`);
     const number = requireText(a.number, `${field}.number`, 100);
@@ -50,7 +51,9 @@ function normaliseInstitution(record: InstitutionRecord): InstitutionRecord {
     if (validUntil !== null && validUntil <= a.validFrom) {
       throw new ValidationError("DATE_ORDER", `${field}.validUntil must be after validFrom`, `${field}.validUntil`);
     }
-    const scope = [...new Set(a.scope.map((s) => s.trim()).filter(Boolean))].sort();
+    // Blank entries are dropped; anything else must be storable text.
+    const named = requireList(a.scope, `${field}.scope`).flatMap((s, j) => (typeof s === "string" && !s.trim() ? [] : [requireText(s, `${field}.scope[${j}]`)]));
+    const scope = [...new Set(named)].sort();
     if (!scope.length) throw new ValidationError("REQUIRED", `${field}.scope must name at least one scheme, standard or quantity`, `${field}.scope`);
     return { scheme, number, scope, status: oneOf(AccreditationStatus, a.status, `${field}.status`), validFrom: a.validFrom, validUntil };
   });
