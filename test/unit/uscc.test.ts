@@ -32,6 +32,8 @@ describe("USCC (GB 32100-2015)", () => {
     ["forbidden letter I", "91350100I000100Y43"],
     ["forbidden letter O", "9135010OM000100Y43"],
     ["letters in the division code", "913501A0M000100Y43"],
+    ["a number rather than text (a file row)", 913501000001 as unknown as string],
+    ["null (a file row)", null as unknown as string],
   ])("rejects %s with USCC_FORMAT", (_name, raw) => {
     expect(reasonOf(raw)).toBe("USCC_FORMAT");
   });

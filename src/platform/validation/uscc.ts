@@ -22,6 +22,7 @@ export interface Uscc {
 
 /** Normalises and checks a USCC; throws ValidationError with USCC_FORMAT or USCC_CHECKSUM. */
 export function parseUscc(raw: string, field = "uscc"): Uscc {
+  if (typeof raw !== "string") throw new ValidationError("USCC_FORMAT", `A USCC is text of 18 characters, not ${JSON.stringify(raw)}`, field);
   const code = normaliseUscc(raw);
   if (code.length !== 18) {
     throw new ValidationError("USCC_FORMAT", `A USCC has 18 characters; "${raw}" has ${code.length}`, field);
