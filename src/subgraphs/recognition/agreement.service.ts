@@ -2,6 +2,7 @@ import type { Viewer } from "../../platform/auth/viewer";
 import type { Em } from "../../platform/database/orm";
 import { isIsoDate } from "../../platform/dates";
 import { forbidden, ValidationError } from "../../platform/errors";
+import { requireList } from "../../platform/validation/list";
 import { isProvinceCode, PROVINCES } from "../../platform/province";
 import { requireText } from "../../platform/validation/text";
 import { SubjectKind } from "./recognition.enums";
@@ -25,12 +26,12 @@ export function normaliseAgreement(input: AgreementInput): AgreementFacts {
   const id = requireText(input.id, "id", 64);
   if (!ID_FORMAT.test(id)) throw new ValidationError("AGREEMENT_ID_FORMAT", `Agreement id "${id}" may use letters, digits and . _ : - only`, "id");
   const title = requireText(input.title, "title", 200);
-  for (const party of input.parties) {
+  for (const party of requireList(input.parties, "parties")) {
     if (!isProvinceCode(party)) throw new ValidationError("ENUM_VALUE", `party "${party}" is not one of SH, JS, ZJ, AH`, "parties");
   }
   const parties = PROVINCE_ORDER.filter((p) => input.parties.includes(p));
   if (parties.length < 2) throw new ValidationError("PARTIES", "An agreement needs at least two different provinces as parties", "parties");
-  for (const kind of input.subjectKinds) {
+  for (const kind of requireList(input.subjectKinds, "subjectKinds")) {
     if (!KIND_ORDER.includes(kind as SubjectKind)) throw new ValidationError("ENUM_VALUE", `subject kind "${kind}" is not one of ${KIND_ORDER.join(", ")}`, "subjectKinds");
   }
   const subjectKinds = KIND_ORDER.filter((k) => input.subjectKinds.includes(k));

@@ -3,6 +3,7 @@ import { isIsoDate } from "../../platform/dates";
 import { ValidationError } from "../../platform/errors";
 import { isProvinceCode, type ProvinceCode } from "../../platform/province";
 import { parseStandardCode, type StandardCode } from "../../platform/validation/standard-code";
+import { requireList } from "../../platform/validation/list";
 import { requireText } from "../../platform/validation/text";
 import { StandardKind, StandardStatus } from "./standards.enums";
 
@@ -47,7 +48,7 @@ function allowedKinds(parsed: StandardCode): StandardKind[] {
 }
 
 const codeList = (codes: string[] | null | undefined, field: string, own: string): string[] => {
-  const parsed = (codes ?? []).map((code, i) => parseStandardCode(code, `${field}[${i}]`).code);
+  const parsed = requireList(codes ?? [], field).map((code, i) => parseStandardCode(code, `${field}[${i}]`).code);
   return [...new Set(parsed)].filter((code) => code !== own).sort();
 };
 
