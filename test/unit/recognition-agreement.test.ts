@@ -32,6 +32,8 @@ describe("defineRecognitionAgreement validation", () => {
     ["an impossible date", { effectiveFrom: "2020-02-30" }, "DATE_FORMAT", "effectiveFrom"],
     ["an empty title", { title: "  " }, "REQUIRED", "title"],
     ["an id with spaces", { id: "YRD 2020" }, "AGREEMENT_ID_FORMAT", "id"],
+    ["parties given as text (a file row)", { parties: "SHZJ" as never }, "NOT_A_LIST", "parties"],
+    ["no subject kinds at all (a file row)", { subjectKinds: null as never }, "REQUIRED", "subjectKinds"],
   ])("refuses %s", (_name, over, reason, field) => {
     expect(reasonOf(over)).toEqual([reason, field]);
   });
