@@ -5,7 +5,9 @@ import pg from "pg";
 import { freePort } from "../../src/platform/database/embedded-postgres";
 import { initOrm, migrate, type Orm } from "../../src/platform/database/orm";
 import { executeRead, pinToPrimary, routeReads, withReadScope, type ReplicaRouter } from "../../src/platform/database/replicas";
+import { databaseQueries } from "../../src/platform/observability/metrics";
 import { createSubgraphs } from "../../src/subgraphs/catalog";
+import { registryReader } from "../../src/subgraphs/registry/registry.reader";
 import { IMPORT_ENTERPRISES, makeUscc } from "../support/fixtures";
 import { ADMIN, post, tokenFor } from "../support/platform";
 import { waitFor } from "../support/processes";
@@ -102,6 +104,16 @@ it("reads from the replica, and a caller's read right after its own write from t
     return standby();
   })).toBe(false);
   expect(await withReadScope(Date.now() + 60_000, standby)).toBe(false);
+
+  // The read services other subgraphs call (recognition's inputs, an import's checks) follow the same
+  // rule: a replica for a plain read, the import's own transaction (on the primary) inside one.
+  const routedHere = async (target: string) => (await databaseQueries.get()).values.find((v) => v.labels.target === target)?.value ?? 0;
+  const [replicaReads, primaryReads] = [await routedHere("replica0"), await routedHere("primary")];
+  await withReadScope(undefined, () => registryReader(orm.em.fork()).accreditations(["CB-NONE"]));
+  expect(await routedHere("replica0")).toBe(replicaReads + 1);
+  await orm.em.fork().transactional((tx) => registryReader(tx).institutions(["CB-NONE"]));
+  expect(await routedHere("replica0")).toBe(replicaReads + 1);
+  expect(await routedHere("primary")).toBe(primaryReads);
 });
 
 it("falls back to the primary when the replica stops", async () => {

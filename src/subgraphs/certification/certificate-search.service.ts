@@ -6,6 +6,7 @@ import { parseStandardCode } from "../../platform/validation/standard-code";
 import { normaliseUscc } from "../../platform/validation/uscc";
 import { CertificateEntity } from "./certificate.entity";
 import { CertificateStatus } from "./certificate.enums";
+import { executeRead } from "../../platform/database/replicas";
 
 export interface CertificateQuery {
   provinces?: string[] | null;
@@ -82,6 +83,6 @@ export function findCertificatesByNumber(em: Em, number: string) {
 export async function countCertificates(em: Em, filter: CertificateQuery): Promise<number> {
   const where = buildWhere(filter, today());
   const clause = where.sql.length ? `where ${where.sql.join(" and ")}` : "";
-  const [row] = await em.execute(`select count(*)::int as n from certification.certificate c ${clause}`, where.params);
+  const [row] = await executeRead(em, `select count(*)::int as n from certification.certificate c ${clause}`, where.params);
   return (row as { n: number }).n;
 }

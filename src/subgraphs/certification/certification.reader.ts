@@ -1,6 +1,7 @@
 import type { Em } from "../../platform/database/orm";
 import { pgArray } from "../../platform/database/sql";
 import type { ProvinceCode } from "../../platform/province";
+import { executeRead } from "../../platform/database/replicas";
 
 /**
  * The certification subgraph's read service for other subgraphs (recognition): plain records with
@@ -40,7 +41,7 @@ export function certificationReader(em: Em) {
     async certificates(ids: readonly string[]): Promise<Map<string, CertificateRecord>> {
       const wanted = [...new Set(ids.filter((id) => CERTIFICATE_ID.test(id)))];
       if (!wanted.length) return new Map();
-      const rows: CertificateRecord[] = await em.execute(
+      const rows = await executeRead<CertificateRecord>(em, 
         `select c.id::text as id, c.number, c.kind, c.scheme, c.province, c.issuer_id as "issuerId", c.holder_uscc as "holderUscc",
                 c.standard_codes as "standardCodes", c.issued_on::text as "issuedOn", c.valid_until::text as "validUntil", c.status,
                 coalesce((select jsonb_agg(jsonb_build_object(

@@ -3,6 +3,7 @@ import { readRows } from "../../platform/database/read-rows";
 import { pgArray } from "../../platform/database/sql";
 import { normaliseUscc } from "../../platform/validation/uscc";
 import { MetrologyResultEntity } from "./metrology-result.entity";
+import { executeRead } from "../../platform/database/replicas";
 
 export interface MetrologyQuery {
   provinces?: string[] | null;
@@ -44,6 +45,6 @@ export async function findMetrologyResults(em: Em, filter: MetrologyQuery, first
 export async function countMetrologyResults(em: Em, filter: MetrologyQuery): Promise<number> {
   const where = buildWhere(filter);
   const clause = where.sql.length ? `where ${where.sql.join(" and ")}` : "";
-  const [row] = await em.execute(`select count(*)::int as n from metrology.result r ${clause}`, where.params);
+  const [row] = await executeRead(em, `select count(*)::int as n from metrology.result r ${clause}`, where.params);
   return (row as { n: number }).n;
 }

@@ -2,6 +2,7 @@ import type { Em } from "../../platform/database/orm";
 import { pgArray } from "../../platform/database/sql";
 import type { ProvinceCode } from "../../platform/province";
 import { fromMetrologyId, toMetrologyId } from "./metrology-id";
+import { executeRead } from "../../platform/database/replicas";
 
 /** The metrology subgraph's read service for other subgraphs (recognition): plain records by public id. */
 export interface MetrologyRecord {
@@ -35,7 +36,7 @@ export function metrologyReader(em: Em) {
       const result = new Map<string, MetrologyRecord>();
       const dbIds = [...new Set(ids.map(fromMetrologyId).filter((id): id is string => id !== null))];
       if (!dbIds.length) return result;
-      const rows: ResultRow[] = await em.execute(
+      const rows = await executeRead<ResultRow>(em, 
         `select id::text as id, number, kind, province, owner_uscc as "ownerUscc", issuer_id as "issuerId", quantity, procedure,
                 measured_on::text as "measuredOn", valid_until::text as "validUntil", conclusion,
                 uncertainty_value as "uncertaintyValue", uncertainty_unit as "uncertaintyUnit", coverage_factor as "coverageFactor"

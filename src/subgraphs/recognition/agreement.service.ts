@@ -7,6 +7,7 @@ import { isProvinceCode, PROVINCES } from "../../platform/province";
 import { requireText } from "../../platform/validation/text";
 import { SubjectKind } from "./recognition.enums";
 import type { AgreementFacts } from "./recognition.facts";
+import { executeRead } from "../../platform/database/replicas";
 
 export interface AgreementInput {
   id: string;
@@ -50,7 +51,7 @@ const SELECT = `select id, title, parties, subject_kinds as "subjectKinds", effe
 
 /** Every agreement, by id: a handful of rows, read whole by each batch of decisions (one statement). */
 export async function listAgreements(em: Em): Promise<AgreementFacts[]> {
-  return em.execute(`${SELECT} order by id`);
+  return executeRead(em, `${SELECT} order by id`);
 }
 
 /**

@@ -50,7 +50,7 @@ export function registryReader(em: Em) {
   const reader = {
     async institutions(ids: readonly string[]): Promise<Map<string, InstitutionSummary>> {
       if (!ids.length) return new Map();
-      const rows: InstitutionSummary[] = await em.execute(
+      const rows = await executeRead<InstitutionSummary>(em, 
         `select id, name, kind, province from registry.institution where id = any(?::text[])`,
         [pgArray([...new Set(ids)])],
       );
@@ -109,7 +109,7 @@ export function registryReader(em: Em) {
     async accreditations(institutionIds: readonly string[]): Promise<Map<string, AccreditationPeriod[]>> {
       const result = new Map<string, AccreditationPeriod[]>();
       if (!institutionIds.length) return result;
-      const rows: AccreditationPeriod[] = await em.execute(
+      const rows = await executeRead<AccreditationPeriod>(em, 
         `select a.institution_id as "institutionId", a.scheme, a.number, a.scope, a.status,
                 a.valid_from::text as "validFrom", a.valid_until::text as "validUntil",
                 coalesce((select jsonb_agg(jsonb_build_object('status', h.status, 'effectiveOn', h.effective_on::text) order by h.effective_on, h.id)

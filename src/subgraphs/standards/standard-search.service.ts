@@ -5,6 +5,7 @@ import { today, type IsoDate } from "../../platform/dates";
 import { normaliseStandardCode } from "../../platform/validation/standard-code";
 import { StandardEntity } from "./standard.entity";
 import { STATUS_SQL } from "./standard-status";
+import { executeRead } from "../../platform/database/replicas";
 
 export interface StandardQuery {
   kinds?: string[] | null;
@@ -54,6 +55,6 @@ export async function findStandards(em: Em, filter: StandardQuery, first: number
 export async function countStandards(em: Em, filter: StandardQuery): Promise<number> {
   const where = buildWhere(filter, today());
   const clause = where.sql.length ? `where ${where.sql.join(" and ")}` : "";
-  const [row] = await em.execute(`select count(*)::int as n from standards.standard s ${clause}`, where.params);
+  const [row] = await executeRead(em, `select count(*)::int as n from standards.standard s ${clause}`, where.params);
   return (row as { n: number }).n;
 }

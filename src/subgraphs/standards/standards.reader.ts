@@ -38,7 +38,7 @@ export function standardsReader(em: Em) {
       const result = new Map<string, StandardRecord>();
       if (!codes.length) return result;
       const normalised = [...new Set(codes.map((c) => normaliseStandardCode(c)))];
-      const rows: StandardRecord[] = await em.execute(
+      const rows = await executeRead<StandardRecord>(em, 
         `select s.code, s.kind, s.province, s.published_on::text as "publishedOn", s.effective_on::text as "effectiveOn",
                 s.superseded_on::text as "supersededOn", s.superseded_by as "supersededBy", s.abolished_on::text as "abolishedOn",
                 array(select e.code from standards.standard e where e.group_key = s.group_key and e.code <> s.code order by e.code) as "equivalentCodes"
