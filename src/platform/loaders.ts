@@ -53,7 +53,7 @@ export interface SettledLoader<K, V> {
  * A DataLoader that answers in place once a key is loaded. graphql-js completes a field that returns a
  * value at once, but one that returns a promise costs that promise, a promise for the object around it
  * (`promiseForObject`) and, with AsyncLocalStorage in use, async-hook work for each: for a page of 100
- * certificates with holder and issuer names and standard titles, about a third of the subgraph's CPU.
+ * certificates with holder and issuer names and standard titles, about a quarter of the subgraph's CPU.
  * A page primes these loaders with its rows' keys, so that its fields then resolve without promises.
  */
 export function settledLoader<K, V, C = K>(batch: (keys: readonly K[]) => Promise<V[]>, cacheKey: (key: K) => C = (key) => key as unknown as C): SettledLoader<K, V> {
