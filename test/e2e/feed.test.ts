@@ -1,6 +1,7 @@
 import { ADMIN, startTestPlatform, type TestPlatform } from "../support/platform";
 import { certificate, certificationBody, IMPORT_CERTIFICATES, IMPORT_ENTERPRISES, IMPORT_INSTITUTIONS, makeUscc } from "../support/fixtures";
 import { pruneChanges } from "../../src/subgraphs/feed/retention.service";
+import { readAudit } from "../../src/platform/security/audit";
 import { cursorId, enterprises, PARTNER, subscribe, type ChangeEventData } from "./feed-client";
 
 let t: TestPlatform;
@@ -40,6 +41,26 @@ afterAll(async () => {
 });
 
 describe("the change feed through the gateway", () => {
+  it("leaves an audit row for each subscription started, allowed or refused, with its filter", async () => {
+    const since = new Date(Date.now() - 1000);
+    const partner = { sub: "partner-audited", role: "partner" as const };
+    // From the first event on, so that the certificate imported above is replayed to it.
+    const [first] = (await pollAll(null)).events;
+    const filter = { provinces: ["ZJ"], kinds: ["CERTIFICATE_UPSERTED"] };
+    const allowed = subscribe(t.gatewayUrl, { filter, after: first!.cursor }, { as: partner });
+    await allowed.waitFor(1);
+    await allowed.close();
+    const stranger = { sub: "enterprise-audited", role: "enterprise" as const, uscc: HZ };
+    const refused = subscribe(t.gatewayUrl, {}, { as: stranger });
+    await refused.waitForEnd();
+    await refused.close();
+    const rows = await readAudit(t.db.orm.em.fork(), { since });
+    const of = (sub: string) => rows.filter((r) => r.actorSub === sub).map((r) => [r.subgraph, r.operationType, r.rootFields, r.outcome]);
+    expect(of("partner-audited")).toEqual([["feed", "subscription", ["changes"], "OK"]]);
+    expect(rows.find((r) => r.actorSub === "partner-audited")!.subjects).toEqual({ changes: { filter, after: first!.cursor } });
+    expect(of("enterprise-audited")).toEqual([["feed", "subscription", ["changes"], "FORBIDDEN"]]);
+  });
+
   it("is for partners, regulators and admins only", async () => {
     for (const as of [undefined, { sub: "e", role: "enterprise", uscc: HZ }, { sub: "i", role: "issuer", institutionId: "CB-ZJ" }] as const) {
       const response = await t.query(CHANGES, {}, as as never);

@@ -15,7 +15,7 @@ import type { Orm } from "../database/orm";
 import { createRequestContext, type RequestContext } from "./context";
 import type { BuiltSubgraph } from "./subgraph";
 import { healthRoutes } from "./health";
-import { auditPlugin } from "../security/audit";
+import { auditPlugin, auditSubscription } from "../security/audit";
 import { jwksFromEnv } from "../auth/jwks";
 import { loadSecurityLimits } from "../security/limits";
 import { bodyErrorHandler, subgraphArmor } from "../security/subgraph-protection";
@@ -88,6 +88,10 @@ export async function serveSubgraph(built: BuiltSubgraph, orm: Orm, options: { p
           ctx.extra.socket.close(4401, "Unauthorized");
           return false;
         }
+      },
+      // Subscriptions are audited when they start (allowed or refused), as mutations are.
+      onOperation: async (_ctx, _id, _payload, args, result) => {
+        await auditSubscription(orm, built.module.name, args, result);
       },
       context: (ctx) => {
         const params = ctx.connectionParams ?? {};

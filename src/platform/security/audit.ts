@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from "@apollo/server";
-import { Kind, valueFromASTUntyped, type FieldNode, type OperationDefinitionNode } from "graphql";
+import { getOperationAST, Kind, OperationTypeNode, valueFromASTUntyped, type ExecutionArgs, type ExecutionResult, type FieldNode, type OperationDefinitionNode } from "graphql";
 import type { Em, Orm } from "../database/orm";
 import type { RequestContext } from "../graphql/context";
 import type { Viewer } from "../auth/viewer";
@@ -75,6 +75,37 @@ export async function appendAudit(em: Em, entry: AuditEntry): Promise<void> {
 }
 
 /**
+ * Records one operation that ran (allowed or refused): who, what, on which subjects, how it ended. A
+ * write that fails does not change the answer, which is decided; it is logged loudly rather than hidden.
+ */
+async function recordOperation(
+  orm: Orm,
+  subgraph: string,
+  run: { context: RequestContext; operation: OperationDefinitionNode; operationName: string | null | undefined; variables: Record<string, unknown> | undefined; errors: readonly { extensions?: Record<string, unknown> }[] },
+): Promise<void> {
+  const { context, operation } = run;
+  const viewer = context.viewer;
+  const codes = [...new Set(run.errors.map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")))];
+  const { rootFields, subjects } = subjectsOf(operation, run.variables);
+  try {
+    await appendAudit(orm.em.fork(), {
+      requestId: context.requestId,
+      subgraph,
+      actorSub: viewer.sub ?? null,
+      actorRole: viewer.role,
+      actorScope: scopeOf(viewer),
+      operationType: operation.operation,
+      operationName: run.operationName ?? operation.name?.value ?? null,
+      rootFields,
+      subjects,
+      outcome: codes.length ? codes.join(",") : "OK",
+    });
+  } catch (error) {
+    logger.error({ err: error, subgraph, requestId: context.requestId }, "audit entry not written");
+  }
+}
+
+/**
  * Apollo Server plugin of every subgraph: after an audited operation ran (allowed or refused), one row
  * with who, what, on which subjects and how it ended. Written by the subgraph, so a call that bypasses
  * the gateway is recorded too. Operations that never ran (unparsable, invalid) are not recorded.
@@ -85,31 +116,30 @@ export function auditPlugin(orm: Orm, subgraph: string): ApolloServerPlugin<Requ
       return {
         async willSendResponse({ contextValue, operation, operationName, request, response }) {
           if (!operation || !isAudited(operation.operation, contextValue.viewer)) return;
-          const viewer = contextValue.viewer;
           const errors = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
-          const codes = [...new Set(errors.map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")))];
-          const { rootFields, subjects } = subjectsOf(operation, request.variables);
-          try {
-            await appendAudit(orm.em.fork(), {
-              requestId: contextValue.requestId,
-              subgraph,
-              actorSub: viewer.sub ?? null,
-              actorRole: viewer.role,
-              actorScope: scopeOf(viewer),
-              operationType: operation.operation,
-              operationName: operationName ?? null,
-              rootFields,
-              subjects,
-              outcome: codes.length ? codes.join(",") : "OK",
-            });
-          } catch (error) {
-            // The answer is already decided; a lost audit row is logged loudly rather than hidden.
-            logger.error({ err: error, subgraph, requestId: contextValue.requestId }, "audit entry not written");
-          }
+          await recordOperation(orm, subgraph, { context: contextValue, operation, operationName, variables: request.variables, errors });
         },
       };
     },
   };
+}
+
+/**
+ * The graphql-ws side of the audit log: every subscription that was started, by anyone, allowed or
+ * refused (the feed is for partners, regulators and admins; who follows it, with which filters, is
+ * what a regulator asks about). One row when it starts, none per event. Call from `onOperation`.
+ */
+export async function auditSubscription(orm: Orm, subgraph: string, args: ExecutionArgs, result: unknown): Promise<void> {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return;
+  const refused = result !== null && typeof result === "object" && !(Symbol.asyncIterator in result) ? ((result as ExecutionResult).errors ?? []) : [];
+  await recordOperation(orm, subgraph, {
+    context: args.contextValue as RequestContext,
+    operation,
+    operationName: args.operationName,
+    variables: (args.variableValues ?? undefined) as Record<string, unknown> | undefined,
+    errors: refused,
+  });
 }
 
 /** The audit log since a time, optionally of one actor (sub), oldest first: what `npm run audit` prints. */
