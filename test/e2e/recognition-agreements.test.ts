@@ -13,7 +13,7 @@ const input = (over: Record<string, unknown> = {}) => ({
 });
 
 beforeAll(async () => {
-  t = await startTestPlatform(["registry", "certification", "standards", "metrology", "recognition"]);
+  t = await startTestPlatform(["registry", "certification", "standards", "metrology", "feed", "recognition"]);
 });
 afterAll(async () => {
   await t?.stop();
@@ -44,6 +44,22 @@ describe("defineRecognitionAgreement and recognitionAgreements", () => {
       expect((await t.query(DEFINE, { input: input({ id: "X" }) }, as)).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     }
     expect((await t.ok(LIST)).recognitionAgreements.find((a: { id: string }) => a.id === "ZJ-JS-2024").parties).toEqual(["JS", "ZJ"]);
+  });
+
+  it("announces each change on the feed, once per province that is or was a party, and nothing for a repeat", async () => {
+    const EVENTS = `{ changes(filter: { kinds: [AGREEMENT_UPSERTED] }, first: 100) { edges { node { kind province subjectId agreement { id title parties } } } } }`;
+    const events = async () => (await t.ok(EVENTS, undefined, ADMIN)).changes.edges.map((e: { node: unknown }) => e.node).filter((n: { subjectId: string }) => n.subjectId === "EVT-1");
+    await t.ok(DEFINE, { input: input({ id: "EVT-1", parties: ["ZJ", "SH"] }) }, ADMIN);
+    expect((await events()).map((e: { province: string }) => e.province)).toEqual(["SH", "ZJ"]);
+    // The same definition again changes nothing and announces nothing.
+    await t.ok(DEFINE, { input: input({ id: "EVT-1", parties: ["ZJ", "SH"] }) }, ADMIN);
+    expect(await events()).toHaveLength(2);
+    // Zhejiang leaves and Anhui joins: both hear of it, and so does Shanghai, still a party.
+    await t.ok(DEFINE, { input: input({ id: "EVT-1", parties: ["SH", "AH"] }) }, ADMIN);
+    const all = await events();
+    expect(all.slice(2).map((e: { province: string }) => e.province)).toEqual(["SH", "ZJ", "AH"]);
+    // Each event resolves the agreement as it is now, through the supergraph.
+    expect(all[4]).toEqual({ kind: "AGREEMENT_UPSERTED", province: "AH", subjectId: "EVT-1", agreement: { id: "EVT-1", title: "浙苏计量互认", parties: ["SH", "AH"] } });
   });
 
   it.each<[string, Record<string, unknown>, string, string]>([

@@ -6,4 +6,6 @@ export enum ChangeKind {
   METROLOGY_RESULT_UPSERTED = "METROLOGY_RESULT_UPSERTED",
   STANDARD_UPSERTED = "STANDARD_UPSERTED",
   STANDARD_SUPERSEDED = "STANDARD_SUPERSEDED",
+  /** A recognition agreement defined or changed: one event per province that is, or was, a party. */
+  AGREEMENT_UPSERTED = "AGREEMENT_UPSERTED",
 }

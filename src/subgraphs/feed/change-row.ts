@@ -37,5 +37,6 @@ export function toChangeEvent(row: ChangeRow): ChangeEvent {
     certificate: kind === ChangeKind.CERTIFICATE_UPSERTED || kind === ChangeKind.CERTIFICATE_STATUS_CHANGED ? { id: row.subjectId } : null,
     metrologyResult: kind === ChangeKind.METROLOGY_RESULT_UPSERTED ? { id: row.subjectId } : null,
     standard: kind === ChangeKind.STANDARD_UPSERTED || kind === ChangeKind.STANDARD_SUPERSEDED ? { code: row.subjectId } : null,
+    agreement: kind === ChangeKind.AGREEMENT_UPSERTED ? { id: row.subjectId } : null,
   };
 }

@@ -2,7 +2,7 @@ import { Field, ID, ObjectType, registerEnumType } from "type-graphql";
 import { ChangeKind } from "../../platform/feed/change-kind";
 import { PageInfo } from "../../platform/graphql/pagination";
 import { ProvinceCode } from "../../platform/province";
-import { Certificate, MetrologyResult, Standard } from "./references.type";
+import { Certificate, MetrologyResult, RecognitionAgreement, Standard } from "./references.type";
 
 registerEnumType(ChangeKind, { name: "ChangeKind", description: "What changed; subjectId names the record" });
 
@@ -17,7 +17,7 @@ export class ChangeEvent {
   @Field(() => ProvinceCode, { nullable: true })
   province!: ProvinceCode | null;
 
-  @Field(() => ID, { description: "Certificate id, USCC, institution id, metrology result id or standard code" })
+  @Field(() => ID, { description: "Certificate id, USCC, institution id, metrology result id, standard code or agreement id" })
   subjectId!: string;
 
   @Field(() => Date)
@@ -31,6 +31,9 @@ export class ChangeEvent {
 
   @Field(() => Standard, { nullable: true, description: "Set for STANDARD_* events" })
   standard!: Standard | null;
+
+  @Field(() => RecognitionAgreement, { nullable: true, description: "Set for AGREEMENT_UPSERTED" })
+  agreement!: RecognitionAgreement | null;
 }
 
 @ObjectType()

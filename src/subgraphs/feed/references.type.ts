@@ -24,3 +24,10 @@ export class Standard {
   @Field(() => ID)
   code!: string;
 }
+
+@Directive(`@key(fields: "id", resolvable: false)`)
+@ObjectType()
+export class RecognitionAgreement {
+  @Field(() => ID)
+  id!: string;
+}

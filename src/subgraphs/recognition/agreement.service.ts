@@ -2,6 +2,8 @@ import type { Viewer } from "../../platform/auth/viewer";
 import type { Em } from "../../platform/database/orm";
 import { isIsoDate } from "../../platform/dates";
 import { forbidden, ValidationError } from "../../platform/errors";
+import { ChangeKind } from "../../platform/feed/change-kind";
+import { appendChanges } from "../../platform/feed/outbox";
 import { requireList } from "../../platform/validation/list";
 import { isProvinceCode, PROVINCES } from "../../platform/province";
 import { requireText } from "../../platform/validation/text";
@@ -66,6 +68,8 @@ export async function defineRecognitionAgreement(em: Em, viewer: Viewer, input: 
   return em.transactional(async (tx) => {
     const [existing] = (await tx.execute(`${SELECT} where id = ? for update`, [agreement.id])) as AgreementFacts[];
     if (existing && !mayAct(existing.parties)) throw forbidden(`Agreement ${agreement.id} is between ${existing.parties.join(", ")}; a regulator of ${viewer.province} may not change it`);
+    // Defined again as it is: nothing is written and no event is emitted, as with imports.
+    if (existing && sameAgreement(existing, agreement)) return existing;
     const [stored] = (await tx.execute(
       `insert into recognition.agreement (id, title, parties, subject_kinds, effective_from, effective_until)
        values (?, ?, ?::text[], ?::text[], ?::date, ?::date)
@@ -74,6 +78,13 @@ export async function defineRecognitionAgreement(em: Em, viewer: Viewer, input: 
        returning id, title, parties, subject_kinds as "subjectKinds", effective_from::text as "effectiveFrom", effective_until::text as "effectiveUntil"`,
       [agreement.id, agreement.title, `{${agreement.parties.join(",")}}`, `{${agreement.subjectKinds.join(",")}}`, agreement.effectiveFrom, agreement.effectiveUntil],
     )) as AgreementFacts[];
+    // Partners follow the feed by province: each province that is a party, or has just stopped being one, hears of it.
+    const provinces = PROVINCE_ORDER.filter((p) => stored!.parties.includes(p) || !!existing?.parties.includes(p));
+    await appendChanges(tx, provinces.map((province) => ({ kind: ChangeKind.AGREEMENT_UPSERTED, province, subjectId: stored!.id })));
     return stored!;
   });
 }
+
+const sameAgreement = (a: AgreementFacts, b: AgreementFacts): boolean =>
+  a.title === b.title && a.parties.join() === b.parties.join() && a.subjectKinds.join() === b.subjectKinds.join() &&
+  a.effectiveFrom === b.effectiveFrom && (a.effectiveUntil ?? null) === (b.effectiveUntil ?? null);
