@@ -146,6 +146,7 @@ export const MESSAGES = {
     "change.METROLOGY_RESULT_UPSERTED": "计量结果更新",
     "change.STANDARD_UPSERTED": "标准更新",
     "change.STANDARD_SUPERSEDED": "标准被代替",
+    "change.AGREEMENT_UPSERTED": "互认协议更新",
   },
   en: {
     "app.name": "Yangtze River Delta Mutual Recognition Platform",
@@ -293,6 +294,7 @@ export const MESSAGES = {
     "change.METROLOGY_RESULT_UPSERTED": "Metrology result updated",
     "change.STANDARD_UPSERTED": "Standard updated",
     "change.STANDARD_SUPERSEDED": "Standard superseded",
+    "change.AGREEMENT_UPSERTED": "Recognition agreement updated",
   },
 } as const;
 
