@@ -1,6 +1,6 @@
 import { addDays, today } from "../../src/platform/dates";
 import { ADMIN, countStatements, startTestPlatform, type TestPlatform } from "../support/platform";
-import { certificate, certificationBody, IMPORT_CERTIFICATES, IMPORT_ENTERPRISES, IMPORT_INSTITUTIONS, makeUscc } from "../support/fixtures";
+import { accreditation, certificate, certificationBody, IMPORT_CERTIFICATES, IMPORT_ENTERPRISES, IMPORT_INSTITUTIONS, makeUscc } from "../support/fixtures";
 import { IMPORT_STANDARDS, standardInput } from "../support/standards-fixtures";
 
 let t: TestPlatform;
@@ -204,8 +204,21 @@ describe("batching", () => {
     expect(hundred.result.certificates.edges.length).toBe(100);
     expect(ten.result.certificates.edges.length).toBe(10);
     expect(hundred.statements).toBe(ten.statements);
-    // Page, status history, standard titles, holder and issuer names (certification provides them, in one
-    // statement), and the registry's institutions with their accreditations.
-    expect(ten.statements).toBeLessThanOrEqual(6);
+    // Page, status history, standard titles, holder and issuer names (one statement) and the issuers'
+    // accreditations: certification provides the names and accreditations, so the registry is not called.
+    expect(ten.statements).toBeLessThanOrEqual(5);
+  });
+
+  it("provides an issuer's accreditations exactly as the registry answers them, order included", async () => {
+    const several = { ...certificationBody("CB-MANY", "ZJ"), accreditations: [
+      accreditation("CNCA", "CNCA-R-9", ["ISO 9001:2015"]), accreditation("CNAS", "CNAS C-2", ["CCC", "ISO 14001:2015"]), accreditation("CNCA", "CNCA-R-10", ["CCC"]),
+    ] };
+    expect((await t.ok(IMPORT_INSTITUTIONS, { records: [several] }, ADMIN)).importInstitutions.accepted).toBe(1);
+    expect((await t.ok(IMPORT_CERTIFICATES, { records: [certificate({ number: "PROVIDED-1", holderUscc: HZ, issuerId: "CB-MANY" })] }, ADMIN)).importCertificates.accepted).toBe(1);
+    const FIELDS = `accreditations { scheme number scope status validFrom validUntil }`;
+    const provided = (await t.ok(`{ certificatesByNumber(number: "PROVIDED-1") { issuer { id ${FIELDS} } } }`)).certificatesByNumber[0].issuer;
+    const owned = (await t.ok(`{ institution(id: "CB-MANY") { id ${FIELDS} } }`)).institution;
+    expect(provided.accreditations).toHaveLength(3);
+    expect(provided).toEqual(owned);
   });
 });

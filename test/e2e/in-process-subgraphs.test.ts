@@ -16,7 +16,7 @@ const SUBGRAPHS = ["registry", "certification"];
 const HZ = makeUscc("330106", "MA27X0101");
 const REGULATOR_ZJ = { sub: "reg-zj-inproc", role: "regulator" as const, province: "ZJ" as never };
 const SEARCH = `query Search { certificates(filter: { provinces: [ZJ] }, first: 10) {
-  edges { node { number status holder { uscc name certificates { edges { node { number } } } } issuer { id name accreditations { scheme number } } } } } }`;
+  edges { node { number status holder { uscc name certificates { edges { node { number } } } } issuer { id name kind accreditations { scheme number } } } } } }`;
 
 const call = (platform: RunningPlatform, query: string, variables: Record<string, unknown>, claims?: Parameters<typeof tokenFor>[0], headers: Record<string, string> = {}) =>
   post(platform.gateway.url, { query, variables }, { ...headers, ...(claims ? { authorization: `Bearer ${tokenFor(claims)}` } : {}) });
@@ -43,7 +43,7 @@ describe("the gateway's subgraph calls, in process and over HTTP, with either qu
     const [a, b] = [await call(inProcess, SEARCH, {}, REGULATOR_ZJ), await call(overHttp, SEARCH, {}, REGULATOR_ZJ)];
     expect(a.errors).toBeUndefined();
     expect(a.data?.certificates.edges).toEqual([
-      { node: { number: "ZJ-IP-1", status: "ACTIVE", holder: { uscc: HZ, name: "杭州进程内科技有限公司", certificates: { edges: [{ node: { number: "ZJ-IP-1" } }] } }, issuer: { id: "CB-ZJ-IP", name: expect.any(String), accreditations: expect.any(Array) } } },
+      { node: { number: "ZJ-IP-1", status: "ACTIVE", holder: { uscc: HZ, name: "杭州进程内科技有限公司", certificates: { edges: [{ node: { number: "ZJ-IP-1" } }] } }, issuer: { id: "CB-ZJ-IP", name: expect.any(String), kind: "CERTIFICATION_BODY", accreditations: expect.any(Array) } } },
     ]);
     expect(b).toEqual(a);
     expect(await call(stitching, SEARCH, {}, REGULATOR_ZJ)).toEqual(a);

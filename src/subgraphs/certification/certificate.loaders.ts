@@ -6,6 +6,8 @@ import { groupedLoader, keyedLoader, settledLoader } from "../../platform/loader
 import { selectsBelow } from "../../platform/graphql/selection";
 import { registryReader } from "../registry/registry.reader";
 import { standardsReader } from "../standards/standards.reader";
+import type { AccreditationScheme, AccreditationStatus } from "../registry/registry.enums";
+import type { Accreditation } from "../registry/institution.type";
 import { CertificateEntity } from "./certificate.entity";
 import { StatusChangeEntity } from "./status-change.entity";
 
@@ -62,13 +64,34 @@ export const partyNameLoader = (ctx: RequestContext) =>
   );
 
 /**
- * Loads ahead, in one batch each, the holder and issuer names and standard titles that a page of
- * certificates will show, when the query selects them: its fields then resolve in place.
+ * An issuer's accreditations, which `Certificate.issuer` provides: from the registry's read service, in
+ * the registry's order (scheme, number), all of a page's issuers in one statement.
+ */
+export const issuerAccreditationsLoader = (ctx: RequestContext) =>
+  ctx.loaders.get("certification.issuerAccreditations", () =>
+    settledLoader<string, Accreditation[]>(async (ids) => {
+      const periods = await registryReader(ctx.em).accreditations(ids);
+      return ids.map((id) =>
+        (periods.get(id) ?? []).map(({ scheme, number, scope, status, validFrom, validUntil }) => ({
+          scheme: scheme as AccreditationScheme, number, scope, status: status as AccreditationStatus, validFrom, validUntil,
+        })),
+      );
+    }),
+  );
+
+/**
+ * Loads ahead, in one batch each, the holder and issuer names, issuers' accreditations and standard
+ * titles that a page of certificates will show, when the query selects them: its fields then resolve in place.
  */
 export async function loadProvidedAhead(ctx: RequestContext, info: GraphQLResolveInfo, rows: readonly { holderUscc: string; issuerId: string; standardCodes: readonly string[] }[]): Promise<void> {
   const parties: Party[] = [];
   if (selectsBelow(info, "holder", "name")) for (const row of rows) parties.push({ holder: row.holderUscc });
   if (selectsBelow(info, "issuer", "name")) for (const row of rows) parties.push({ issuer: row.issuerId });
   const codes = selectsBelow(info, "standards", "title") ? rows.flatMap((row) => row.standardCodes) : [];
-  await Promise.all([parties.length && partyNameLoader(ctx).prime(parties), codes.length && standardTitleLoader(ctx).prime(codes)]);
+  const issuers = selectsBelow(info, "issuer", "accreditations") ? [...new Set(rows.map((row) => row.issuerId))] : [];
+  await Promise.all([
+    parties.length && partyNameLoader(ctx).prime(parties),
+    codes.length && standardTitleLoader(ctx).prime(codes),
+    issuers.length && issuerAccreditationsLoader(ctx).prime(issuers),
+  ]);
 }

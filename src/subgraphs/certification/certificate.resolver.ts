@@ -84,7 +84,7 @@ export class CertificateResolver {
     return { uscc: certificate.holderUscc };
   }
 
-  @Directive(`@provides(fields: "name")`)
+  @Directive(`@provides(fields: "name accreditations { scheme number scope status validFrom validUntil }")`)
   @FieldResolver(() => Institution)
   issuer(@Root() certificate: CertificateRow): Institution {
     return { id: certificate.issuerId };

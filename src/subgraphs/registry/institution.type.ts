@@ -3,6 +3,8 @@ import { DateScalar } from "../../platform/graphql/scalars";
 import { ProvinceCode } from "../../platform/province";
 import { AccreditationScheme, AccreditationStatus, InstitutionKind } from "./registry.enums";
 
+// Shareable: certification provides an issuer's accreditations with its certificates (`@provides`).
+@Directive("@shareable")
 @ObjectType()
 export class Accreditation {
   @Field(() => AccreditationScheme)

@@ -114,7 +114,8 @@ export function registryReader(em: Em) {
                 a.valid_from::text as "validFrom", a.valid_until::text as "validUntil",
                 coalesce((select jsonb_agg(jsonb_build_object('status', h.status, 'effectiveOn', h.effective_on::text) order by h.effective_on, h.id)
                           from registry.accreditation_status_change h where h.accreditation_id = a.id), '[]') as history
-         from registry.accreditation a where a.institution_id = any(?::text[])`,
+         from registry.accreditation a where a.institution_id = any(?::text[])
+         order by a.institution_id, a.scheme, a.number`,
         [pgArray([...new Set(institutionIds)])],
       );
       for (const row of rows) {

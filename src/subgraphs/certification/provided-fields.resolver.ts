@@ -1,14 +1,16 @@
 import { Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import type { RequestContext } from "../../platform/graphql/context";
-import { partyNameLoader } from "./certificate.loaders";
+import { issuerAccreditationsLoader, partyNameLoader } from "./certificate.loaders";
+import { Accreditation } from "../registry/institution.type";
 import { Enterprise, Institution } from "./references.type";
 
 /**
- * The names `Certificate.holder` and `Certificate.issuer` provide. Only asked for on those paths (the
- * gateway plans every other `name` to the registry), and only when a query selects them.
+ * The fields `Certificate.holder` and `Certificate.issuer` provide: names, and an issuer's
+ * accreditations. Only asked for on those paths (the gateway plans every other `name` and
+ * `accreditations` to the registry), and only when a query selects them.
  */
 @Resolver(() => Enterprise)
-export class ProvidedHolderNameResolver {
+export class ProvidedHolderResolver {
   @FieldResolver(() => String)
   name(@Root() holder: Enterprise, @Ctx() ctx: RequestContext): string | Promise<string> {
     return required(partyNameLoader(ctx).load({ holder: holder.uscc }), `enterprise ${holder.uscc}`);
@@ -16,10 +18,15 @@ export class ProvidedHolderNameResolver {
 }
 
 @Resolver(() => Institution)
-export class ProvidedIssuerNameResolver {
+export class ProvidedIssuerResolver {
   @FieldResolver(() => String)
   name(@Root() issuer: Institution, @Ctx() ctx: RequestContext): string | Promise<string> {
     return required(partyNameLoader(ctx).load({ issuer: issuer.id }), `institution ${issuer.id}`);
+  }
+
+  @FieldResolver(() => [Accreditation])
+  accreditations(@Root() issuer: Institution, @Ctx() ctx: RequestContext): Accreditation[] | Promise<Accreditation[]> {
+    return issuerAccreditationsLoader(ctx).load(issuer.id);
   }
 }
 
