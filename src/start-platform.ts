@@ -17,19 +17,20 @@ export interface RunningPlatform {
  * Every subgraph on its own loopback port, then the gateway composed over them on `port`: the same
  * federation as the split deployment, in one process. The gateway runs queries and mutations on these
  * subgraphs in process unless `inProcess` (IN_PROCESS_SUBGRAPHS) is false; their ports still serve
- * subscriptions and direct callers. `queryPlanner` overrides GATEWAY_QUERY_PLANNER.
+ * subscriptions and direct callers. `queryPlanner` overrides GATEWAY_QUERY_PLANNER, `subgraphExecutor`
+ * SUBGRAPH_EXECUTOR.
  */
 export async function startPlatform(
   orm: Orm,
   modules: SubgraphModule[],
-  options: { port: number; host?: string; inProcess?: boolean; queryPlanner?: Config["gatewayQueryPlanner"] },
+  options: { port: number; host?: string; inProcess?: boolean; queryPlanner?: Config["gatewayQueryPlanner"]; subgraphExecutor?: Config["subgraphExecutor"] },
 ): Promise<RunningPlatform> {
   const subgraphs: Record<string, RunningServer> = {};
   const endpoints = [];
   for (const module of modules) {
     const built = await buildSubgraph(module);
     await module.start?.(orm);
-    const server = await serveSubgraph(built, orm, { port: 0, host: "127.0.0.1" });
+    const server = await serveSubgraph(built, orm, { port: 0, host: "127.0.0.1", executor: options.subgraphExecutor });
     subgraphs[module.name] = server;
     endpoints.push({ name: module.name, url: server.url, sdl: built.sdl });
   }

@@ -22,6 +22,8 @@ export interface Config {
   inProcessSubgraphs: boolean;
   /** The gateway's federation query planner (GATEWAY_QUERY_PLANNER): Hive Router's, in Rust, or the JavaScript stitching runtime. */
   gatewayQueryPlanner: "rust" | "stitching";
+  /** How subgraphs execute queries and mutations (SUBGRAPH_EXECUTOR): compiled by graphql-jit, or graphql-js's interpreter. */
+  subgraphExecutor: "jit" | "graphql-js";
 }
 
 /** A non-negative integer setting; empty or unset is the fallback, anything else non-numeric refuses to start. */
@@ -84,6 +86,7 @@ export function loadConfig(): Config {
     demoData: (process.env.DEMO_DATA ?? "true") !== "false",
     inProcessSubgraphs: (process.env.IN_PROCESS_SUBGRAPHS ?? "true") !== "false",
     gatewayQueryPlanner: oneOf("GATEWAY_QUERY_PLANNER", ["rust", "stitching"] as const, "rust"),
+    subgraphExecutor: oneOf("SUBGRAPH_EXECUTOR", ["jit", "graphql-js"] as const, "jit"),
   };
   return cached;
 }

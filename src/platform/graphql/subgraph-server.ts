@@ -7,7 +7,7 @@ import express from "express";
 import { print, type DocumentNode, type FormattedExecutionResult } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
-import { loadConfig } from "../config";
+import { loadConfig, type Config } from "../config";
 import { formatError } from "../errors";
 import { logger } from "../logger";
 import { PUBLIC, viewerFromAuthorization } from "../auth/viewer";
@@ -24,6 +24,7 @@ import { metricsRoute } from "../observability/request-id";
 import { closeSubscriptions, drainHttpServer, trackInFlight } from "../observability/lifecycle";
 import { primaryForMutations, withReadScope } from "../database/replicas";
 import { lastWriteOf } from "../database/read-your-writes";
+import { jitExecution } from "./jit-executor";
 
 export interface RunningServer {
   url: string;
@@ -60,9 +61,13 @@ function header(value: string | string[] | undefined): string | undefined {
 
 /**
  * Serves one subgraph: GraphQL over HTTP and graphql-ws on the same `/graphql`, plus health checks.
- * The single-process start and the split deployment both call this.
+ * The single-process start and the split deployment both call this. `executor` overrides SUBGRAPH_EXECUTOR.
  */
-export async function serveSubgraph(built: BuiltSubgraph, orm: Orm, options: { port: number; host?: string }): Promise<RunningServer> {
+export async function serveSubgraph(
+  built: BuiltSubgraph,
+  orm: Orm,
+  options: { port: number; host?: string; executor?: Config["subgraphExecutor"] },
+): Promise<RunningServer> {
   const config = loadConfig();
   const development = config.env === "development";
   const limits = loadSecurityLimits();
@@ -104,7 +109,8 @@ export async function serveSubgraph(built: BuiltSubgraph, orm: Orm, options: { p
   );
 
   const server = new ApolloServer<RequestContext>({
-    schema: built.schema,
+    // Queries and mutations compiled by graphql-jit (src/platform/graphql/jit-executor.ts), or interpreted.
+    ...((options.executor ?? config.subgraphExecutor) === "jit" ? { gateway: jitExecution(built.schema) } : { schema: built.schema }),
     introspection: config.env !== "production",
     includeStacktraceInErrorResponses: development,
     formatError: (formatted, error) => formatError(formatted, error, development),
