@@ -49,13 +49,39 @@ function secretKey(secret: string): KeyObject {
   return key;
 }
 
+/**
+ * Tokens already verified by this process, by secret: a request's token is checked by the gateway and
+ * again by each subgraph it reaches, and a client sends the same token for hours. An entry lasts until
+ * the token expires, and at most VERIFIED_FOR_MS, so that a signing key withdrawn from AUTH_JWKS_URL
+ * stops being honoured within that time. Only tokens that verified are kept: a refused one is checked
+ * afresh every time.
+ */
+const verifiedTokens = new Map<string, Map<string, { viewer: Viewer; until: number; keys?: KeyLookup }>>();
+const VERIFIED_FOR_MS = 60_000;
+const VERIFIED_MAX = 10_000;
+
 export function viewerFromAuthorization(header: string | undefined | null, secret: string, keys?: KeyLookup): Viewer {
   if (!header) return PUBLIC;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) throw unauthenticated("Authorization must be \"Bearer <JWT>\"");
+  const token = match[1]!;
+  let verified = verifiedTokens.get(secret);
+  if (!verified) verifiedTokens.set(secret, (verified = new Map()));
+  const now = Date.now();
+  const known = verified.get(token);
+  // Verified with the same keys: an RS256 token honoured under AUTH_JWKS_URL is not without it.
+  if (known && now < known.until && known.keys === keys) return known.viewer;
+  if (known) verified.delete(token);
+  const { viewer, expiresAt } = verifyToken(token, secret, keys);
+  // Oldest first out: a Map iterates in insertion order.
+  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+  verified.set(token, { viewer, until: Math.min(expiresAt ?? Infinity, now + VERIFIED_FOR_MS), keys });
+  return viewer;
+}
+
+function verifyToken(token: string, secret: string, keys?: KeyLookup): { viewer: Viewer; expiresAt?: number } {
   let claims: jwt.JwtPayload;
   try {
-    const token = match[1]!;
     const head = keys ? jwt.decode(token, { complete: true })?.header : undefined;
     let decoded: string | jwt.JwtPayload;
     if (head?.alg === "RS256") {
@@ -85,5 +111,5 @@ export function viewerFromAuthorization(header: string | undefined | null, secre
     if (typeof claims.institutionId !== "string") throw unauthenticated("An issuer token needs an institutionId claim");
     viewer.institutionId = claims.institutionId;
   }
-  return viewer;
+  return { viewer: Object.freeze(viewer), expiresAt: typeof claims.exp === "number" ? claims.exp * 1000 : undefined };
 }
