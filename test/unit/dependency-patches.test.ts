@@ -1,0 +1,12 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+// npm ci applies patches/ (postinstall: patch-package). An install that skipped it would still work,
+// only slower; this says so instead.
+it("runs Hive Router's runtime with the enum projection patch applied", () => {
+  const root = path.dirname(require.resolve("@graphql-hive/router-runtime/package.json"));
+  for (const file of ["dist/index.cjs", "dist/index.js"]) {
+    const source = readFileSync(path.join(root, file), "utf8");
+    expect(source).toContain("isInaccessibleEnumValue(executionContext.supergraphSchema, enumValue)");
+  }
+});
