@@ -6,6 +6,8 @@ interface Options {
   headers?: Record<string, string>;
   count: number;
   warmup: number;
+  /** Where in `bodies` to start (inTurns moves it on every round). */
+  offset?: number;
 }
 
 /**
@@ -36,11 +38,12 @@ async function main(): Promise<void> {
       request.on("error", reject);
       request.end(body);
     });
-  for (let i = 0; i < options.warmup; i++) await send(options.bodies[i % options.bodies.length]!);
+  const offset = options.offset ?? 0;
+  for (let i = 0; i < options.warmup; i++) await send(options.bodies[(offset + i) % options.bodies.length]!);
   const times: number[] = [];
   for (let i = 0; i < options.count; i++) {
     const started = process.hrtime.bigint();
-    await send(options.bodies[(options.warmup + i) % options.bodies.length]!);
+    await send(options.bodies[(offset + options.warmup + i) % options.bodies.length]!);
     times.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   agent.destroy();

@@ -17,20 +17,62 @@ export function latency(ms: number[]): Latency {
 
 export const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/** Samples of one way to serve a request: `count` timings (ms), and the SQL statements they cost. */
+export type Sampler = (count: number, offset: number) => Promise<{ times: number[]; statements: number; requests: number }>;
+
 /**
- * One request at a time, after a warm-up: latency without queueing, and the SQL statements each
- * request cost (the platform runs in this process, so the counter sees every subgraph's statements).
+ * One request at a time in this process (the hand-written SQL), timed, with the statements counted.
+ * `offset` moves through the inputs, so that every round of inTurns asks for other rows.
  */
-export async function sequential(run: (i: number) => Promise<void>, count: number, warmup = 20): Promise<Latency & { statementsPerRequest: number }> {
-  for (let i = 0; i < warmup; i++) await run(i);
-  const times: number[] = [];
-  const before = sqlStatementCount();
-  for (let i = 0; i < count; i++) {
-    const started = process.hrtime.bigint();
-    await run(warmup + i);
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+export function inProcessSampler(run: (i: number) => Promise<void>, warmup = 3): Sampler {
+  return async (count, offset) => {
+    for (let i = 0; i < warmup; i++) await run(offset + i);
+    const times: number[] = [];
+    const before = sqlStatementCount();
+    for (let i = 0; i < count; i++) {
+      const started = process.hrtime.bigint();
+      await run(offset + warmup + i);
+      times.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    return { times, statements: sqlStatementCount() - before, requests: count };
+  };
+}
+
+/**
+ * One HTTP request at a time, by a client in its own process (latency-worker.ts) over a kept-alive
+ * connection, with the SQL statements each request cost (the servers run in this process; the
+ * warm-up's requests count too).
+ */
+export function httpSampler(options: { url: string; bodies: string[]; headers?: Record<string, string> }, warmup = 3): Sampler {
+  return async (count, offset) => {
+    const before = sqlStatementCount();
+    const times = await runWorker<number[]>("latency-worker.js", { ...options, count, warmup, offset });
+    return { times, statements: sqlStatementCount() - before, requests: warmup + count };
+  };
+}
+
+/**
+ * Latency of several ways to serve the same request, one request at a time, measured in turns: after a
+ * warm-up of each, `rounds` rounds that each take an equal share of every variant's `count` samples,
+ * in an order that rotates. This machine's CPU speed drifts by a quarter within seconds (other tenants):
+ * measured one after another, two variants' p50s would differ by that drift too; in turns they share it.
+ * The warm-up is long because V8 is slow to optimise a path: a lookup's p50 over its first few dozen
+ * requests measured twice what it is after two hundred, which is what a running server answers with.
+ */
+export async function inTurns(samplers: Sampler[], count: number, rounds = 5, warmup = 200): Promise<(Latency & { statementsPerRequest: number })[]> {
+  for (const sample of samplers) await sample(warmup, 0);
+  const collected = samplers.map(() => ({ times: [] as number[], statements: 0, requests: 0 }));
+  const perRound = Math.ceil(count / rounds);
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < samplers.length; k++) {
+      const v = (k + round) % samplers.length;
+      const { times, statements, requests } = await samplers[v]!(perRound, warmup + round * perRound);
+      collected[v]!.times.push(...times);
+      collected[v]!.statements += statements;
+      collected[v]!.requests += requests;
+    }
   }
-  return { ...latency(times), statementsPerRequest: round((sqlStatementCount() - before) / count, 1) };
+  return collected.map((c) => ({ ...latency(c.times), statementsPerRequest: round(c.statements / c.requests, 1) }));
 }
 
 export interface Throughput {
@@ -55,18 +97,6 @@ function runWorker<T>(script: string, input: unknown): Promise<T> {
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as T) : reject(new Error(`${script} exited with ${code}`))));
     child.stdin.end(JSON.stringify(input));
   });
-}
-
-/**
- * Latency of an HTTP endpoint, one request at a time, measured by a client in its own process
- * (latency-worker.ts), with the SQL statements each request cost (the servers run in this process).
- */
-export async function externalSequential(options: { url: string; bodies: string[]; headers?: Record<string, string>; count: number; warmup?: number }): Promise<Latency & { statementsPerRequest: number }> {
-  const before = sqlStatementCount();
-  const warmup = options.warmup ?? 20;
-  const times = await runWorker<number[]>("latency-worker.js", { ...options, warmup });
-  // The warm-up's requests cost statements too: the count is over every request sent.
-  return { ...latency(times), statementsPerRequest: round((sqlStatementCount() - before) / (warmup + options.count), 1) };
 }
 
 /** `concurrency` loops calling `run` for `seconds`: the throughput of something that is not HTTP (pg). */

@@ -3,7 +3,7 @@ import { today } from "../src/platform/dates";
 import { startApolloGateway } from "./apollo-gateway";
 import { postGraphQL, type BenchContext, type Variant, type WorkloadResult } from "./context";
 import { explainRequest } from "./explain";
-import { autocannon, closedLoop, externalSequential, round, sequential } from "./measure";
+import { autocannon, closedLoop, httpSampler, inProcessSampler, inTurns, round } from "./measure";
 
 /** A regulator's search page: 100 active Zhejiang certificates with holder, issuer (accreditations) and standards. */
 const GATEWAY_QUERY = `query W1 { certificates(filter: { provinces: [ZJ], statuses: [ACTIVE] }, first: 100) {
@@ -78,29 +78,40 @@ export async function runW1(ctx: BenchContext): Promise<WorkloadResult> {
 
     const body = [JSON.stringify({ query: GATEWAY_QUERY })];
     const headers = { authorization: `Bearer ${token}` };
+    const targets = {
+      hive: { url: ctx.gatewayUrl, bodies: body, headers },
+      hiveHttp: { url: ctx.httpGatewayUrl, bodies: body, headers },
+      apollo: { url: apollo.url, bodies: body, headers },
+      direct: { url: ctx.subgraphUrls.certification!, bodies: [JSON.stringify({ query: SUBGRAPH_QUERY })], headers },
+    };
+    // Latencies in turns (see inTurns), so that the ratios compare like with like; then each one's throughput.
+    const [hiveLatency, hiveHttpLatency, apolloLatency, directLatency, sqlLatency] = await inTurns(
+      [httpSampler(targets.hive), httpSampler(targets.hiveHttp), httpSampler(targets.apollo), httpSampler(targets.direct), inProcessSampler(async () => void (await handWritten(ctx)))],
+      samples,
+    );
     const hive: Variant = {
       name: "gateway (Hive Gateway, subgraphs in process: npm start)",
-      latency: await externalSequential({ url: ctx.gatewayUrl, bodies: body, headers, count: samples }),
-      throughput: await autocannon({ url: ctx.gatewayUrl, bodies: body, headers, connections, seconds }),
+      latency: hiveLatency!,
+      throughput: await autocannon({ ...targets.hive, connections, seconds }),
     };
     const hiveHttp: Variant = {
       name: "Hive Gateway calling the subgraphs over loopback HTTP (split deployment's hop)",
-      latency: await externalSequential({ url: ctx.httpGatewayUrl, bodies: body, headers, count: samples }),
-      throughput: await autocannon({ url: ctx.httpGatewayUrl, bodies: body, headers, connections, seconds }),
+      latency: hiveHttpLatency!,
+      throughput: await autocannon({ ...targets.hiveHttp, connections, seconds }),
     };
     const apolloVariant: Variant = {
       name: "@apollo/gateway 2.14.4 on the same subgraphs (over loopback HTTP)",
-      latency: await externalSequential({ url: apollo.url, bodies: body, headers, count: samples }),
-      throughput: await autocannon({ url: apollo.url, bodies: body, headers, connections, seconds }),
+      latency: apolloLatency!,
+      throughput: await autocannon({ ...targets.apollo, connections, seconds }),
     };
     const direct: Variant = {
       name: "certification subgraph called directly (its own fields)",
-      latency: await externalSequential({ url: ctx.subgraphUrls.certification!, bodies: [JSON.stringify({ query: SUBGRAPH_QUERY })], headers, count: samples }),
-      throughput: await autocannon({ url: ctx.subgraphUrls.certification!, bodies: [JSON.stringify({ query: SUBGRAPH_QUERY })], headers, connections, seconds }),
+      latency: directLatency!,
+      throughput: await autocannon({ ...targets.direct, connections, seconds }),
     };
     const sql: Variant = {
       name: "hand-written SQL with pg (5 statements)",
-      latency: { ...(await sequential(async () => void (await handWritten(ctx)), samples)), statementsPerRequest: 5 },
+      latency: { ...sqlLatency!, statementsPerRequest: 5 },
       throughput: await closedLoop(async () => void (await handWritten(ctx)), connections, seconds),
     };
     const plans = await explainRequest(ctx.pool, gateway);

@@ -1,6 +1,6 @@
 import { postGraphQL, type BenchContext, type Variant, type WorkloadResult } from "./context";
 import { explainRequest } from "./explain";
-import { autocannon, closedLoop, externalSequential, round, sequential } from "./measure";
+import { autocannon, closedLoop, httpSampler, inProcessSampler, inTurns, round } from "./measure";
 
 const GATEWAY_QUERY = `query W5($number: String!) { certificatesByNumber(number: $number) {
   id number kind scheme status issuedOn validUntil holder { uscc name } issuer { id name } } }`;
@@ -29,25 +29,35 @@ export async function runW5(ctx: BenchContext): Promise<WorkloadResult> {
   if (found.certificatesByNumber.length !== 1 || !found.certificatesByNumber[0].holder.name) throw new Error(`W5: lookup of ${pick(0)} found ${JSON.stringify(found)}`);
 
   const bodies = (query: string) => numbers.map((number) => JSON.stringify({ query, variables: { number } }));
+  const targets = {
+    gateway: { url: ctx.gatewayUrl, bodies: bodies(GATEWAY_QUERY) },
+    httpGateway: { url: ctx.httpGatewayUrl, bodies: bodies(GATEWAY_QUERY) },
+    direct: { url: ctx.subgraphUrls.certification!, bodies: bodies(SUBGRAPH_QUERY) },
+  };
+  // Latencies in turns (see inTurns), so that the ratios compare like with like; then each one's throughput.
+  const [gatewayLatency, httpLatency, directLatency, sqlLatency] = await inTurns(
+    [httpSampler(targets.gateway), httpSampler(targets.httpGateway), httpSampler(targets.direct), inProcessSampler(async (i) => void (await sql(i)))],
+    samples * 2,
+  );
   const variants: Variant[] = [
     {
       name: "gateway (Hive Gateway, subgraphs in process: npm start)",
-      latency: await externalSequential({ url: ctx.gatewayUrl, bodies: bodies(GATEWAY_QUERY), count: samples * 2 }),
-      throughput: await autocannon({ url: ctx.gatewayUrl, bodies: bodies(GATEWAY_QUERY), connections, seconds }),
+      latency: gatewayLatency!,
+      throughput: await autocannon({ ...targets.gateway, connections, seconds }),
     },
     {
       name: "Hive Gateway calling the subgraphs over loopback HTTP (split deployment's hop)",
-      latency: await externalSequential({ url: ctx.httpGatewayUrl, bodies: bodies(GATEWAY_QUERY), count: samples * 2 }),
-      throughput: await autocannon({ url: ctx.httpGatewayUrl, bodies: bodies(GATEWAY_QUERY), connections, seconds }),
+      latency: httpLatency!,
+      throughput: await autocannon({ ...targets.httpGateway, connections, seconds }),
     },
     {
       name: "certification subgraph called directly (its own fields)",
-      latency: await externalSequential({ url: ctx.subgraphUrls.certification!, bodies: bodies(SUBGRAPH_QUERY), count: samples * 2 }),
-      throughput: await autocannon({ url: ctx.subgraphUrls.certification!, bodies: bodies(SUBGRAPH_QUERY), connections, seconds }),
+      latency: directLatency!,
+      throughput: await autocannon({ ...targets.direct, connections, seconds }),
     },
     {
       name: "hand-written SQL with pg (one join)",
-      latency: { ...(await sequential(async (i) => void (await sql(i)), samples * 2)), statementsPerRequest: 1 },
+      latency: { ...sqlLatency!, statementsPerRequest: 1 },
       throughput: await closedLoop(async (i) => void (await sql(i)), connections, seconds),
     },
   ];
