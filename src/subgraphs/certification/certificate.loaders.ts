@@ -70,7 +70,8 @@ export const partyNameLoader = (ctx: RequestContext) =>
 export const issuerAccreditationsLoader = (ctx: RequestContext) =>
   ctx.loaders.get("certification.issuerAccreditations", () =>
     settledLoader<string, Accreditation[]>(async (ids) => {
-      const periods = await registryReader(ctx.em).accreditations(ids);
+      // What Certificate.issuer provides has no status history: the registry answers for that.
+      const periods = await registryReader(ctx.em).accreditations(ids, { history: false });
       return ids.map((id) =>
         (periods.get(id) ?? []).map(({ scheme, number, scope, status, validFrom, validUntil }) => ({
           scheme: scheme as AccreditationScheme, number, scope, status: status as AccreditationStatus, validFrom, validUntil,

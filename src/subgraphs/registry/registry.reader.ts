@@ -106,14 +106,17 @@ export function registryReader(em: Em) {
       return checked;
     },
 
-    async accreditations(institutionIds: readonly string[]): Promise<Map<string, AccreditationPeriod[]>> {
+    /** Each institution's accreditations; `history: false` leaves their status histories out (empty). */
+    async accreditations(institutionIds: readonly string[], options: { history?: boolean } = {}): Promise<Map<string, AccreditationPeriod[]>> {
       const result = new Map<string, AccreditationPeriod[]>();
       if (!institutionIds.length) return result;
-      const rows = await executeRead<AccreditationPeriod>(em, 
+      const history = options.history === false
+        ? `'[]'::jsonb`
+        : `coalesce((select jsonb_agg(jsonb_build_object('status', h.status, 'effectiveOn', h.effective_on::text) order by h.effective_on, h.id)
+                     from registry.accreditation_status_change h where h.accreditation_id = a.id), '[]')`;
+      const rows = await executeRead<AccreditationPeriod>(em,
         `select a.institution_id as "institutionId", a.scheme, a.number, a.scope, a.status,
-                a.valid_from::text as "validFrom", a.valid_until::text as "validUntil",
-                coalesce((select jsonb_agg(jsonb_build_object('status', h.status, 'effectiveOn', h.effective_on::text) order by h.effective_on, h.id)
-                          from registry.accreditation_status_change h where h.accreditation_id = a.id), '[]') as history
+                a.valid_from::text as "validFrom", a.valid_until::text as "validUntil", ${history} as history
          from registry.accreditation a where a.institution_id = any(?::text[])
          order by a.institution_id, a.scheme, a.number`,
         [pgArray([...new Set(institutionIds)])],
