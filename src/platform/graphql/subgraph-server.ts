@@ -96,7 +96,7 @@ export async function serveSubgraph(
       },
       // Subscriptions are audited when they start (allowed or refused), as mutations are.
       onOperation: async (_ctx, _id, _payload, args, result) => {
-        await auditSubscription(orm, built.module.name, args, result);
+        await auditSubscription(built.module.name, args, result);
       },
       context: (ctx) => {
         const params = ctx.connectionParams ?? {};
@@ -122,7 +122,7 @@ export async function serveSubgraph(
       ApolloServerPluginCacheControlDisabled(),
       ...armor.plugins,
       // Every mutation and every regulator query, written by the subgraph itself (the README's Security section).
-      auditPlugin(orm, built.module.name),
+      auditPlugin(built.module.name),
       // Requests, latency and errors by operation at /metrics, and one log line per request with its request id.
       subgraphObservabilityPlugin(built.module.name),
       // With read replicas: a mutation and every read of its request go to the primary.

@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { getOperationAST, Kind, OperationTypeNode, valueFromASTUntyped, type ExecutionArgs, type ExecutionResult, type FieldNode, type OperationDefinitionNode } from "graphql";
-import type { Em, Orm } from "../database/orm";
+import type { Em } from "../database/orm";
+import { executeBound } from "../database/bound-query";
+import { pgArray } from "../database/sql";
 import type { RequestContext } from "../graphql/context";
 import type { Viewer } from "../auth/viewer";
 import { logger } from "../logger";
@@ -66,11 +68,11 @@ export function subjectsOf(operation: OperationDefinitionNode, variables: Record
 const scopeOf = (viewer: Viewer): string | null => viewer.province ?? viewer.uscc ?? viewer.institutionId ?? null;
 
 export async function appendAudit(em: Em, entry: AuditEntry): Promise<void> {
-  await em.execute(
+  await executeBound(em,
     `insert into audit.entry (request_id, subgraph, actor_sub, actor_role, actor_scope, operation_type, operation_name, root_fields, subjects, outcome)
-     values (?, ?, ?, ?, ?, ?, ?, array(select jsonb_array_elements_text(?::jsonb)), ?::jsonb, ?)`,
+     values (?, ?, ?, ?, ?, ?, ?, ?::text[], ?::jsonb, ?)`,
     [entry.requestId, entry.subgraph, entry.actorSub, entry.actorRole, entry.actorScope, entry.operationType, entry.operationName,
-      JSON.stringify(entry.rootFields), JSON.stringify(entry.subjects), entry.outcome],
+      pgArray(entry.rootFields), JSON.stringify(entry.subjects), entry.outcome],
   );
 }
 
@@ -79,7 +81,6 @@ export async function appendAudit(em: Em, entry: AuditEntry): Promise<void> {
  * write that fails does not change the answer, which is decided; it is logged loudly rather than hidden.
  */
 async function recordOperation(
-  orm: Orm,
   subgraph: string,
   run: { context: RequestContext; operation: OperationDefinitionNode; operationName: string | null | undefined; variables: Record<string, unknown> | undefined; errors: readonly { extensions?: Record<string, unknown> }[] },
 ): Promise<void> {
@@ -88,7 +89,8 @@ async function recordOperation(
   const codes = [...new Set(run.errors.map((e) => String(e.extensions?.code ?? "INTERNAL_SERVER_ERROR")))];
   const { rootFields, subjects } = subjectsOf(operation, run.variables);
   try {
-    await appendAudit(orm.em.fork(), {
+    // The request's own entity manager: its transaction, if it had one, has ended by now.
+    await appendAudit(context.em, {
       requestId: context.requestId,
       subgraph,
       actorSub: viewer.sub ?? null,
@@ -110,14 +112,14 @@ async function recordOperation(
  * with who, what, on which subjects and how it ended. Written by the subgraph, so a call that bypasses
  * the gateway is recorded too. Operations that never ran (unparsable, invalid) are not recorded.
  */
-export function auditPlugin(orm: Orm, subgraph: string): ApolloServerPlugin<RequestContext> {
+export function auditPlugin(subgraph: string): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, operation, operationName, request, response }) {
           if (!operation || !isAudited(operation.operation, contextValue.viewer)) return;
           const errors = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
-          await recordOperation(orm, subgraph, { context: contextValue, operation, operationName, variables: request.variables, errors });
+          await recordOperation(subgraph, { context: contextValue, operation, operationName, variables: request.variables, errors });
         },
       };
     },
@@ -129,11 +131,11 @@ export function auditPlugin(orm: Orm, subgraph: string): ApolloServerPlugin<Requ
  * refused (the feed is for partners, regulators and admins; who follows it, with which filters, is
  * what a regulator asks about). One row when it starts, none per event. Call from `onOperation`.
  */
-export async function auditSubscription(orm: Orm, subgraph: string, args: ExecutionArgs, result: unknown): Promise<void> {
+export async function auditSubscription(subgraph: string, args: ExecutionArgs, result: unknown): Promise<void> {
   const operation = getOperationAST(args.document, args.operationName);
   if (operation?.operation !== OperationTypeNode.SUBSCRIPTION) return;
   const refused = result !== null && typeof result === "object" && !(Symbol.asyncIterator in result) ? ((result as ExecutionResult).errors ?? []) : [];
-  await recordOperation(orm, subgraph, {
+  await recordOperation(subgraph, {
     context: args.contextValue as RequestContext,
     operation,
     operationName: args.operationName,
