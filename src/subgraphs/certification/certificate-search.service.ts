@@ -48,8 +48,12 @@ function buildWhere(filter: CertificateQuery, on: IsoDate): Where {
     where.sql.push(sql);
     where.params.push(...params);
   };
-  if (filter.provinces?.length) add(`c.province = any(?::text[])`, pgArray(filter.provinces));
-  if (filter.kinds?.length) add(`c.kind = any(?::text[])`, pgArray(filter.kinds));
+  // One value as an equality: PostgreSQL 15 reads (province, status, id) in id order only for `=`, not
+  // for `= any(array)`; a regulator's page of a rare status otherwise scans the primary key and filters.
+  const oneOf = (column: string, values: readonly string[]) =>
+    values.length === 1 ? add(`${column} = ?`, values[0]) : add(`${column} = any(?::text[])`, pgArray(values));
+  if (filter.provinces?.length) oneOf("c.province", filter.provinces);
+  if (filter.kinds?.length) oneOf("c.kind", filter.kinds);
   if (filter.holderUscc) add(`c.holder_uscc = ?`, normaliseUscc(filter.holderUscc));
   if (filter.issuerId) add(`c.issuer_id = ?`, filter.issuerId);
   if (filter.standardCode) add(`c.standard_codes @> ?::text[]`, pgArray([parseStandardCode(filter.standardCode, "filter.standardCode").code]));
