@@ -37,8 +37,7 @@ function dropPlainPropertyResolvers(resolvers: Record<string, Record<string, unk
   const kept = new Set<string>();
   for (const type of storage.objectTypes) {
     for (const field of type.fields ?? []) {
-      const resolved = storage.fieldResolvers.some((r) => r.getObjectType?.() === type.target && r.methodName === field.name);
-      if (resolved || field.roles || field.middlewares?.length || field.schemaName !== field.name) kept.add(`${type.name}.${field.schemaName}`);
+      if (field.roles || field.middlewares?.length || field.schemaName !== field.name) kept.add(`${type.name}.${field.schemaName}`);
     }
   }
   for (const resolver of storage.fieldResolvers) {
