@@ -49,6 +49,7 @@ export function toMarkdown(report: Report): string {
     ``,
     `**Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; ${m.postgres}. Load average at start: ${m.loadAverageAtStart.join(", ")}.`,
     `Gateway, subgraphs and the load generator's target share this machine; autocannon runs in a child process.`,
+    `p50 and p99 are one request at a time; W1's and W5's variants are measured in turns (five rotating rounds, after 200 warm-up requests each), so that the guest's changes of speed fall on all of them alike.`,
     ``,
     `**Dataset:** ${Object.entries(report.dataset).map(([k, v]) => `${v.toLocaleString("en")} ${k}`).join(", ")}.`,
     `**Settings:** ${Object.entries(report.settings).filter(([k]) => k !== "args").map(([k, v]) => `${k} ${v}`).join(", ")}.`,
