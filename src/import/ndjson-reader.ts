@@ -1,5 +1,6 @@
+import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
-import type { OpenOptions, SourceRow } from "./source";
+import { NOT_UTF8, type OpenOptions, type SourceRow } from "./source";
 
 const NEWLINE = 0x0a;
 
@@ -13,6 +14,7 @@ export async function* readNdjson(path: string, options: OpenOptions): AsyncGene
   let carry: Buffer | null = null;
   const stream = createReadStream(path, { start: options.startOffset, highWaterMark: 1 << 20 });
   const emit = (line: Buffer, endOffset: number): SourceRow | null => {
+    if (!isUtf8(line)) return { row: ++row, endOffset, parseError: NOT_UTF8, parseCode: "INVALID_ENCODING", raw: line.toString("utf8") };
     let text = line.toString("utf8");
     if (text.endsWith("\r")) text = text.slice(0, -1);
     // A byte order mark (Windows tools write one at the start of a UTF-8 file) is not part of the JSON.

@@ -161,7 +161,7 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
     const sent: SourceRow[] = [];
     const refused: RejectedRow[] = [];
     for (const row of batch.rows) {
-      if (row.parseError !== undefined) refused.push({ row: row.row, code: "PARSE_ERROR", field: null, message: row.parseError, raw: row.raw });
+      if (row.parseError !== undefined) refused.push({ row: row.row, code: row.parseCode ?? "PARSE_ERROR", field: null, message: row.parseError, raw: row.raw });
       else if (!isRecord(row.record)) refused.push({ row: row.row, code: "INVALID_RECORD", field: null, message: "A row must be one JSON object", record: row.record });
       else sent.push(row);
     }

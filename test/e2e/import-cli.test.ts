@@ -136,7 +136,10 @@ describe("npm run import", () => {
         { ...certificates[3]!, standardCodes: [null] },
         { ...certificates[4]!, number: 42 },
       ];
-      writeFileSync(path.join(dir, "certificates.ndjson"), [...hostile, ...certificates.slice(5)].map((r) => JSON.stringify(r)).join("\n"));
+      // And a row saved as GB18030 ("杭州" as BA BC D6 DD), as a Chinese spreadsheet may export it.
+      const gb18030 = Buffer.from(JSON.stringify({ ...certificates[5]!, scope: "@@" })).toString("latin1").replace("@@", "\xba\xbc\xd6\xdd");
+      const lines = [...hostile.map((r) => JSON.stringify(r)), gb18030, ...certificates.slice(6).map((r) => JSON.stringify(r))];
+      writeFileSync(path.join(dir, "certificates.ndjson"), Buffer.concat(lines.map((line, i) => Buffer.from(i ? `\n${line}` : line, i === 5 ? "latin1" : "utf8"))));
       const institutions = await importCli(work, db, [path.join(dir, "institutions.ndjson"), "--json"]);
       expect(summaryOf(institutions)).toMatchObject({ rows: otherInstitutions.length + 1, rejected: 1 });
       const [refusedInstitution] = rejectedLines(path.join(dir, "institutions.ndjson"));
@@ -146,15 +149,16 @@ describe("npm run import", () => {
 
       const file = path.join(dir, "certificates.ndjson");
       const run = await importCli(work, db, [file, "--json"]);
-      expect(summaryOf(run)).toMatchObject({ rows: certificates.length, accepted: certificates.length - 5, rejected: 5 });
+      expect(summaryOf(run)).toMatchObject({ rows: certificates.length, accepted: certificates.length - 6, rejected: 6 });
       expect(rejectedLines(file).map((r) => [r.row, r.code, r.field])).toEqual([
         [1, "INVALID_TEXT", "scope"],
         [2, "INVALID_TEXT", "scope"],
         [3, "NOT_A_LIST", "standardCodes"],
         [4, "STANDARD_CODE_FORMAT", "standardCodes[0]"],
         [5, "INVALID_TEXT", "number"],
+        [6, "INVALID_ENCODING", null],
       ]);
-      expect(await count(db, `select count(*) as n from certification.certificate`)).toBe(certificates.length - 5);
+      expect(await count(db, `select count(*) as n from certification.certificate`)).toBe(certificates.length - 6);
     } finally {
       await db.drop();
     }

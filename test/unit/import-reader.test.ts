@@ -44,6 +44,19 @@ describe("the NDJSON reader", () => {
     const resumed = await all(readNdjson(file, { startOffset: rows[1]!.endOffset, startRow: 2 }));
     expect(resumed).toEqual(rows.slice(2));
   });
+
+  it("refuses a row that is not UTF-8 (a GB18030 line) as INVALID_ENCODING instead of storing it garbled", async () => {
+    const mixed = path.join(dir, "gbk.ndjson");
+    // "杭州" in GB18030 is BA BC D6 DD: as UTF-8 those bytes are invalid.
+    writeFileSync(mixed, Buffer.concat([Buffer.from(`{"n":1,"name":"杭州"}\n{"n":2,"name":"`), Buffer.from([0xba, 0xbc, 0xd6, 0xdd]), Buffer.from(`"}\n{"n":3}\n`)]));
+    const rows = await all(readNdjson(mixed, { startOffset: 0, startRow: 0 }));
+    expect(rows.map((r) => [r.row, r.record ?? null, r.parseCode ?? null])).toEqual([
+      [1, { n: 1, name: "杭州" }, null],
+      [2, null, "INVALID_ENCODING"],
+      [3, { n: 3 }, null],
+    ]);
+    expect(rows[1]!.parseError).toMatch(/GB18030/);
+  });
 });
 
 describe("the CSV form", () => {
@@ -83,6 +96,27 @@ describe("the CSV form", () => {
     expect(rows[3]!.parseError).toMatch(/Quote Not Closed/);
     // Where a bad record ends is not known: it keeps the offset of the row before, so a resume reads it again.
     expect(rows[3]!.endOffset).toBe(rows[2]!.endOffset);
+  });
+
+  it("checks each record's bytes are UTF-8: a GB18030 record is INVALID_ENCODING, and offsets stay byte-exact", async () => {
+    const file = path.join(dir, "gbk.csv");
+    const gbk = Buffer.from([0xba, 0xbc, 0xd6, 0xdd]); // "杭州" in GB18030
+    writeFileSync(file, Buffer.concat([Buffer.from("number,name\nC-1,杭州\nC-2,"), gbk, Buffer.from("\nC-3,\"温州, 浙江\"\n")]));
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }));
+    expect(rows.map((r) => [r.row, r.record ?? null, r.parseCode ?? null])).toEqual([
+      [1, { number: "C-1", name: "杭州" }, null],
+      [2, null, "INVALID_ENCODING"],
+      [3, { number: "C-3", name: "温州, 浙江" }, null],
+    ]);
+    expect(rows[2]!.endOffset).toBe(readFileSync(file).length);
+    const resumed = await all(readCsv(file, { startOffset: rows[1]!.endOffset, startRow: 2 }));
+    expect(resumed).toEqual(rows.slice(2));
+  });
+
+  it("refuses a file whose header line is not UTF-8", async () => {
+    const file = path.join(dir, "gbk-header.csv");
+    writeFileSync(file, Buffer.concat([Buffer.from([0xb1, 0xe0, 0xba, 0xc5]), Buffer.from(",name\nC-1,a\n")])); // "编号" in GB18030
+    await expect(all(readCsv(file, { startOffset: 0, startRow: 0 }))).rejects.toThrow(/not valid UTF-8/);
   });
 });
 
