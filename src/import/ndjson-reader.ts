@@ -3,6 +3,8 @@ import { createReadStream } from "node:fs";
 import { NOT_UTF8, type OpenOptions, type SourceRow } from "./source";
 
 const NEWLINE = 0x0a;
+/** Far above any record: a longer line is refused (PARSE_ERROR) and skipped, never held in memory. */
+export const MAX_LINE_BYTES = 1 << 20;
 
 /**
  * Streams an NDJSON file from a byte offset, one parsed line at a time, tracking exact byte offsets
@@ -27,18 +29,30 @@ export async function* readNdjson(path: string, options: OpenOptions): AsyncGene
       return { row, endOffset, parseError: (error as Error).message, raw: text };
     }
   };
+  const tooLong = (endOffset: number): SourceRow => ({ row: ++row, endOffset, parseError: `The line is longer than ${MAX_LINE_BYTES} bytes`, raw: "" });
+  // Inside a line longer than MAX_LINE_BYTES: its bytes are counted and dropped until it ends.
+  let skipping = false;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
     let start = 0;
     for (let nl = buf.indexOf(NEWLINE, start); nl !== -1; nl = buf.indexOf(NEWLINE, start)) {
       offset += nl + 1 - start;
-      const parsed = emit(buf.subarray(start, nl), offset);
+      const parsed = skipping ? tooLong(offset) : emit(buf.subarray(start, nl), offset);
+      skipping = false;
       start = nl + 1;
       if (parsed) yield parsed;
     }
-    carry = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
+    const rest = buf.length - start;
+    if (skipping || rest > MAX_LINE_BYTES) {
+      skipping = true;
+      offset += rest;
+      carry = null;
+    } else {
+      carry = rest ? Buffer.from(buf.subarray(start)) : null;
+    }
   }
-  if (carry?.length) {
+  if (skipping) yield tooLong(offset);
+  else if (carry?.length) {
     offset += carry.length;
     const parsed = emit(carry, offset);
     if (parsed) yield parsed;

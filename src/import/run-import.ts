@@ -10,7 +10,7 @@ import { readNdjson } from "./ndjson-reader";
 import { BatchPipeline } from "./pipeline";
 import { createProgress, type ProgressState } from "./progress";
 import { RejectedWriter, type RejectedRow } from "./rejected-writer";
-import type { FileFormat, SourceRow } from "./source";
+import { checkFileShape, type FileFormat, type SourceRow } from "./source";
 
 export interface ImportOptions {
   file: string;
@@ -114,6 +114,7 @@ async function importRows(tx: Em, kind: ImportKind, records: unknown[], viewer: 
 export async function runImport(orm: Orm, options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const { kind, format } = resolveKindAndFormat(options);
+  await checkFileShape(options.file, format);
   const em = orm.em.fork();
   const file = await fileKey(options.file, kind.name, format);
   const job = await openJob(em, file, kind.name, format, options.restart);

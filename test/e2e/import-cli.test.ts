@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -163,6 +164,23 @@ describe("npm run import", () => {
       await db.drop();
     }
   }, 60_000);
+
+  it("refuses, before importing anything, a file that is compressed, a workbook, UTF-16 or a JSON array", async () => {
+    const cases: [string, Buffer, RegExp][] = [
+      ["gz-certificates.ndjson", gzipSync(Buffer.from(`{"a":1}\n`)), /gzip-compressed/],
+      ["zj-certificates.csv", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), /ZIP archive \(an \.xlsx workbook\?\)/],
+      ["utf16-enterprises.csv", Buffer.from("\ufeffuscc,name\n", "utf16le"), /UTF-16/],
+      ["array-institutions.ndjson", Buffer.from(`\ufeff  [\n  {"id": "X"}\n]\n`), /JSON array.*jq -c/],
+    ];
+    for (const [name, bytes, message] of cases) {
+      const file = path.join(work, name);
+      writeFileSync(file, bytes);
+      const run = await importCli(work, clean, [file]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(message);
+      expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
+    }
+  });
 
   it("refuses a file whose kind it cannot tell, and names the kinds it knows", async () => {
     const file = path.join(work, "mystery.ndjson");

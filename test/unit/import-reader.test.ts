@@ -5,7 +5,7 @@ import { generateCertificates, generateEnterprises, sizesFor } from "../../src/d
 import { csvLine, fromCsvCells, toCsvCells } from "../../src/import/csv-cells";
 import { readCsv } from "../../src/import/csv-reader";
 import { inferFromFileName } from "../../src/import/kinds";
-import { readNdjson } from "../../src/import/ndjson-reader";
+import { MAX_LINE_BYTES, readNdjson } from "../../src/import/ndjson-reader";
 import { RejectedWriter } from "../../src/import/rejected-writer";
 import type { SourceRow } from "../../src/import/source";
 
@@ -56,6 +56,22 @@ describe("the NDJSON reader", () => {
       [3, { n: 3 }, null],
     ]);
     expect(rows[1]!.parseError).toMatch(/GB18030/);
+  });
+
+  it("refuses a line longer than MAX_LINE_BYTES without holding it, and reads on with exact offsets", async () => {
+    const long = path.join(dir, "long.ndjson");
+    const huge = `{"x":"${"a".repeat(MAX_LINE_BYTES * 3)}"}`;
+    writeFileSync(long, `{"n":1}\n${huge}\n{"n":3}\n${"b".repeat(MAX_LINE_BYTES + 10)}`);
+    const rows = await all(readNdjson(long, { startOffset: 0, startRow: 0 }));
+    expect(rows.map((r) => [r.row, r.record ?? null, r.parseError ? "PARSE_ERROR" : null])).toEqual([
+      [1, { n: 1 }, null],
+      [2, null, "PARSE_ERROR"],
+      [3, { n: 3 }, null],
+      [4, null, "PARSE_ERROR"],
+    ]);
+    expect(rows[1]!.endOffset).toBe(8 + huge.length + 1);
+    expect(rows[3]!.endOffset).toBe(readFileSync(long).length);
+    expect(await all(readNdjson(long, { startOffset: rows[1]!.endOffset, startRow: 2 }))).toEqual(rows.slice(2));
   });
 });
 
