@@ -5,6 +5,9 @@ import { parse } from "csv-parse";
 import { fromCsvCells } from "./csv-cells";
 import { NOT_UTF8, type OpenOptions, type SourceRow } from "./source";
 
+/** Far above any record; the reader reads at most a megabyte or two ahead of the records it has given out. */
+export const MAX_CSV_RECORD_BYTES = 16 << 20;
+
 /** The header line and where the data starts (after it, and after a UTF-8 byte-order mark). */
 async function readHeader(path: string): Promise<{ columns: string[]; dataOffset: number }> {
   const handle = await open(path, "r");
@@ -32,15 +35,26 @@ async function readHeader(path: string): Promise<{ columns: string[]; dataOffset
  * PARSE_ERROR row in its place, and the rows around it are imported. csv-parse reads the bytes as
  * latin1, one character per byte, so that each cell's bytes can be checked to be UTF-8 before they are
  * decoded (a row that is not becomes INVALID_ENCODING): its quotes, commas and line ends are ASCII alike.
+ * A quote opened and never closed makes the rest of the file one cell, which csv-parse would hold in
+ * memory to the end: when no record has ended for `maxRecordBytes`, the import stops and says where.
  */
-export async function* readCsv(path: string, options: OpenOptions, numericFields: readonly string[] = []): AsyncGenerator<SourceRow> {
+export async function* readCsv(path: string, options: OpenOptions, numericFields: readonly string[] = [], maxRecordBytes = MAX_CSV_RECORD_BYTES): AsyncGenerator<SourceRow> {
   const { columns, dataOffset } = await readHeader(path);
   const start = Math.max(options.startOffset, dataOffset);
   let row = options.startRow;
   let endOffset = start;
-  const parser = createReadStream(path, { start, highWaterMark: 1 << 20 }).pipe(
+  const file = createReadStream(path, { start, highWaterMark: 1 << 20 });
+  const parser = file.pipe(
     parse({ columns, info: true, raw: true, skip_empty_lines: true, relax_column_count: true, bom: false, skip_records_with_error: true, encoding: "latin1" }),
   );
+  let read = start;
+  file.on("data", (chunk: string | Buffer) => {
+    read += chunk.length;
+    if (read - endOffset > maxRecordBytes) {
+      parser.destroy(new Error(`No CSV record ends within ${maxRecordBytes} bytes after byte ${endOffset}: is a quote left open there?`));
+      file.destroy();
+    }
+  });
   // Skips are reported as they are parsed, ahead of the records still buffered for this loop: each is
   // placed after the records parsed before it. Its bytes are not known, so it leaves the offset where
   // it was (a resumed import reads it again, and the rejected file is cut back to match).

@@ -129,6 +129,17 @@ describe("the CSV form", () => {
     expect(resumed).toEqual(rows.slice(2));
   });
 
+  it("stops, saying where, when a quote left open would make the rest of the file one record", async () => {
+    const file = path.join(dir, "open-quote.csv");
+    writeFileSync(file, `number,name\nC-1,a\nC-2,"never closed\n${"C-x,y\n".repeat(1_000_000)}`);
+    const rows: SourceRow[] = [];
+    const reading = (async () => {
+      for await (const row of readCsv(file, { startOffset: 0, startRow: 0 }, [], 3 << 20)) rows.push(row);
+    })();
+    await expect(reading).rejects.toThrow(/No CSV record ends within 3145728 bytes after byte \d+: is a quote left open there\?/);
+    expect(rows.every((r) => r.row === 1 && r.record !== undefined)).toBe(true);
+  });
+
   it("refuses a file whose header line is not UTF-8", async () => {
     const file = path.join(dir, "gbk-header.csv");
     writeFileSync(file, Buffer.concat([Buffer.from([0xb1, 0xe0, 0xba, 0xc5]), Buffer.from(",name\nC-1,a\n")])); // "编号" in GB18030
