@@ -86,6 +86,31 @@ describe("the gateway's subgraph calls, in process and over HTTP, with either qu
     expect(of("req-interpreted-1")).toEqual(of("req-inproc-1"));
   });
 
+  it("apply @skip and @include alike, compiled or interpreted, on fields, fragments and spreads", async () => {
+    const query = `query Conditional($names: Boolean!, $noIssuer: Boolean!) {
+      certificates(filter: { provinces: [ZJ] }, first: 5) { edges { node {
+        number
+        holder { uscc name @include(if: $names) }
+        ... on Certificate @skip(if: $noIssuer) { issuer { id ...Names } }
+        ...Standards @include(if: $names)
+      } } } }
+      fragment Names on Institution { name @include(if: $names) accreditations { number } }
+      fragment Standards on Certificate { standards { code title } status @skip(if: $noIssuer) }`;
+    for (const variables of [{ names: true, noIssuer: false }, { names: false, noIssuer: true }, { names: true, noIssuer: true }]) {
+      const [compiled, interpretedAnswer] = [await call(inProcess, query, variables, REGULATOR_ZJ), await call(interpreted, query, variables, REGULATOR_ZJ)];
+      expect(compiled.errors).toBeUndefined();
+      const node = compiled.data?.certificates.edges[0]?.node;
+      expect("name" in node.holder).toBe(variables.names);
+      expect("issuer" in node).toBe(!variables.noIssuer);
+      expect("standards" in node).toBe(variables.names);
+      expect(compiled).toEqual(interpretedAnswer);
+      const direct = (platform: RunningPlatform) => post(platform.subgraphs.certification!.url, { query, variables }, { authorization: `Bearer ${tokenFor(REGULATOR_ZJ)}` });
+      const [compiledDirect, interpretedDirect] = [await direct(inProcess), await direct(interpreted)];
+      expect(compiledDirect.errors).toBeUndefined();
+      expect(compiledDirect).toEqual(interpretedDirect);
+    }
+  });
+
   it("report a subgraph's errors alike, compiled or interpreted: message, path, locations and code", async () => {
     const direct = (platform: RunningPlatform, query: string, variables?: Record<string, unknown>) =>
       post(platform.subgraphs.certification!.url, { query, variables }, { authorization: `Bearer ${tokenFor(REGULATOR_ZJ)}` });
