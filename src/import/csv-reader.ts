@@ -72,10 +72,10 @@ export async function* readCsv(path: string, options: OpenOptions, numericFields
     records++;
     row++;
     endOffset = start + info.bytes;
-    const cells = utf8Cells(record);
+    const { cells, valid } = utf8Cells(record);
     let parsed: SourceRow;
-    if (!cells) {
-      parsed = { row, endOffset, parseError: NOT_UTF8, parseCode: "INVALID_ENCODING", raw: JSON.stringify(Object.fromEntries(Object.entries(record).map(([k, v]) => [k, utf8(v)]))) };
+    if (!valid) {
+      parsed = { row, endOffset, parseError: NOT_UTF8, parseCode: "INVALID_ENCODING", raw: JSON.stringify(cells) };
     } else {
       try {
         parsed = { row, endOffset, record: fromCsvCells(cells, numericFields) };
@@ -91,14 +91,15 @@ export async function* readCsv(path: string, options: OpenOptions, numericFields
 /** A latin1 string back to the bytes it was read from, decoded as UTF-8 (invalid bytes as U+FFFD). */
 const utf8 = (latin1: string): string => Buffer.from(latin1, "latin1").toString("utf8");
 
-/** The record's cells decoded as UTF-8, or null when a cell's bytes are not UTF-8. */
-function utf8Cells(record: Record<string, string>): Record<string, string> | null {
+/** The record's cells decoded as UTF-8 (invalid bytes as U+FFFD), and whether every cell was UTF-8. */
+function utf8Cells(record: Record<string, string>): { cells: Record<string, string>; valid: boolean } {
   const cells: Record<string, string> = {};
+  let valid = true;
   for (const [column, cell] of Object.entries(record)) {
     if (cell === undefined) continue; // a short row (relax_column_count): the cell is absent
     const bytes = Buffer.from(cell, "latin1");
-    if (!isUtf8(bytes)) return null;
+    valid &&= isUtf8(bytes);
     cells[column] = bytes.toString("utf8");
   }
-  return cells;
+  return { cells, valid };
 }

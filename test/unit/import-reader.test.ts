@@ -117,14 +117,16 @@ describe("the CSV form", () => {
   it("checks each record's bytes are UTF-8: a GB18030 record is INVALID_ENCODING, and offsets stay byte-exact", async () => {
     const file = path.join(dir, "gbk.csv");
     const gbk = Buffer.from([0xba, 0xbc, 0xd6, 0xdd]); // "杭州" in GB18030
-    writeFileSync(file, Buffer.concat([Buffer.from("number,name\nC-1,杭州\nC-2,"), gbk, Buffer.from("\nC-3,\"温州, 浙江\"\n")]));
+    // The last record is short a cell (a ragged row) as well as not UTF-8.
+    writeFileSync(file, Buffer.concat([Buffer.from("number,name,scope\nC-1,杭州,a\nC-2,"), gbk, Buffer.from(",b\nC-3,\"温州, 浙江\",c\n"), gbk, Buffer.from("\n")]));
     const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }));
     expect(rows.map((r) => [r.row, r.record ?? null, r.parseCode ?? null])).toEqual([
-      [1, { number: "C-1", name: "杭州" }, null],
+      [1, { number: "C-1", name: "杭州", scope: "a" }, null],
       [2, null, "INVALID_ENCODING"],
-      [3, { number: "C-3", name: "温州, 浙江" }, null],
+      [3, { number: "C-3", name: "温州, 浙江", scope: "c" }, null],
+      [4, null, "INVALID_ENCODING"],
     ]);
-    expect(rows[2]!.endOffset).toBe(readFileSync(file).length);
+    expect(rows[3]!.endOffset).toBe(readFileSync(file).length);
     const resumed = await all(readCsv(file, { startOffset: rows[1]!.endOffset, startRow: 2 }));
     expect(resumed).toEqual(rows.slice(2));
   });
