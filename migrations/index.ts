@@ -7,6 +7,7 @@ import { Migration20261125000600_recognition } from "./Migration20261125000600_r
 import { Migration20261125000700_feed } from "./Migration20261125000700_feed";
 import { Migration20261125000800_audit } from "./Migration20261125000800_audit";
 import { Migration20261125000900_import } from "./Migration20261125000900_import";
+import { Migration20261126000100_certificate_codes } from "./Migration20261126000100_certificate_codes";
 
 /** Every migration, in order; listed rather than globbed so the same list runs from src and dist. */
 export const migrationsList = [
@@ -19,4 +20,5 @@ export const migrationsList = [
   { name: "Migration20261125000700_feed", class: Migration20261125000700_feed },
   { name: "Migration20261125000800_audit", class: Migration20261125000800_audit },
   { name: "Migration20261125000900_import", class: Migration20261125000900_import },
+  { name: "Migration20261126000100_certificate_codes", class: Migration20261126000100_certificate_codes },
 ];

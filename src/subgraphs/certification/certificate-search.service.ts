@@ -58,7 +58,8 @@ function buildWhere(filter: CertificateQuery, on: IsoDate): Where {
   if (filter.issuerId) add(`c.issuer_id = ?`, filter.issuerId);
   if (filter.standardCode) add(`c.standard_codes @> ?::text[]`, pgArray([parseStandardCode(filter.standardCode, "filter.standardCode").code]));
   if (filter.validOn) add(`c.issued_on <= ?::date and c.valid_until >= ?::date`, filter.validOn, filter.validOn);
-  if (filter.search?.trim()) add(`(c.number || ' ' || c.holder_name || ' ' || c.scope) ilike ?`, `%${escapeLike(filter.search.trim())}%`);
+  // The expression of certificate_search_idx, collation included (see Migration20261126000100).
+  if (filter.search?.trim()) add(`((c.number || ' ' || c.holder_name || ' ' || c.scope) collate "default") ilike ?`, `%${escapeLike(filter.search.trim())}%`);
   if (filter.statuses?.length) {
     const parts = [...new Set(filter.statuses)].map((s) => statusCondition(s, on, where));
     where.sql.push(`(${parts.join(" or ")})`);

@@ -1,0 +1,51 @@
+import { Migration } from "@mikro-orm/migrations";
+
+/**
+ * Certificates' code columns compare byte by byte (collation "C"). They hold identifiers (numbers,
+ * USCCs, institution ids, province and status codes) that are matched exactly, never sorted as words,
+ * and under the database's default collation (libc C.UTF-8 on a Debian server) every comparison in
+ * their indexes went through strcoll: a text index insert cost ~40% more, which an import pays for
+ * every row in five indexes. The order is the same (UTF-8 bytes sort as code points), and now the
+ * same on every server.
+ *
+ * The key (issuer, number) is indexed number first, so that the lookup by number uses it and its own
+ * index goes; issuers' pages get an (issuer_id, id) index in id order instead.
+ *
+ * The search index keeps the default collation on purpose: `ilike` folds case by the expression's
+ * collation, and under "C" only ASCII letters would fold (not Ｌ and ｌ, nor Ä and ä).
+ */
+export class Migration20261126000100_certificate_codes extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`drop index certification.certificate_search_idx`);
+    this.addSql(`drop index certification.certificate_number_idx`);
+    this.addSql(`alter table certification.certificate drop constraint certificate_issuer_id_number_key`);
+    this.addSql(`alter table certification.certificate
+      alter column issuer_id type text collate "C",
+      alter column number type text collate "C",
+      alter column kind type text collate "C",
+      alter column province type text collate "C",
+      alter column holder_uscc type text collate "C",
+      alter column status type text collate "C"`);
+    this.addSql(`alter table certification.certificate add constraint certificate_number_issuer_key unique (number, issuer_id)`);
+    this.addSql(`create index certificate_issuer_idx on certification.certificate (issuer_id, id)`);
+    this.addSql(`create index certificate_search_idx on certification.certificate
+      using gin (((number || ' ' || holder_name || ' ' || scope) collate "default") gin_trgm_ops)`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop index certification.certificate_search_idx`);
+    this.addSql(`drop index certification.certificate_issuer_idx`);
+    this.addSql(`alter table certification.certificate drop constraint certificate_number_issuer_key`);
+    this.addSql(`alter table certification.certificate
+      alter column issuer_id type text collate "default",
+      alter column number type text collate "default",
+      alter column kind type text collate "default",
+      alter column province type text collate "default",
+      alter column holder_uscc type text collate "default",
+      alter column status type text collate "default"`);
+    this.addSql(`alter table certification.certificate add constraint certificate_issuer_id_number_key unique (issuer_id, number)`);
+    this.addSql(`create index certificate_number_idx on certification.certificate (number)`);
+    this.addSql(`create index certificate_search_idx on certification.certificate
+      using gin ((number || ' ' || holder_name || ' ' || scope) gin_trgm_ops)`);
+  }
+}
