@@ -1,15 +1,18 @@
 import { Migration } from "@mikro-orm/migrations";
 
 /**
- * Certificates' code columns compare byte by byte (collation "C"). They hold identifiers (numbers,
- * USCCs, institution ids, province and status codes) that are matched exactly, never sorted as words,
- * and under the database's default collation (libc C.UTF-8 on a Debian server) every comparison in
- * their indexes went through strcoll: a text index insert cost ~40% more, which an import pays for
- * every row in five indexes. The order is the same (UTF-8 bytes sort as code points), and now the
- * same on every server.
+ * The certificate's own codes (number, kind, province, status) compare byte by byte (collation "C").
+ * They are matched exactly, never sorted as words, and under the database's default collation (libc
+ * C.UTF-8 on a Debian server) every comparison in their indexes went through strcoll: a text index
+ * insert cost ~40% more, which an import pays in four indexes for every row. UTF-8 bytes sort as code
+ * points, so no order changes, and now it is the same on every server.
  *
- * The key (issuer, number) is indexed number first, so that the lookup by number uses it and its own
- * index goes; issuers' pages get an (issuer_id, id) index in id order instead.
+ * holder_uscc and issuer_id keep the default collation: they hold keys of registry's tables, and a
+ * join between columns of different collations cannot use either side's index (an analyst's join of
+ * certificates with enterprises would scan the enterprises).
+ *
+ * The key (issuer, number) is indexed number first, so that a lookup by number uses it and the
+ * number's own index goes; an issuer's pages get an (issuer_id, id) index in id order instead.
  *
  * The search index keeps the default collation on purpose: `ilike` folds case by the expression's
  * collation, and under "C" only ASCII letters would fold (not Ｌ and ｌ, nor Ä and ä).
@@ -20,11 +23,9 @@ export class Migration20261126000100_certificate_codes extends Migration {
     this.addSql(`drop index certification.certificate_number_idx`);
     this.addSql(`alter table certification.certificate drop constraint certificate_issuer_id_number_key`);
     this.addSql(`alter table certification.certificate
-      alter column issuer_id type text collate "C",
       alter column number type text collate "C",
       alter column kind type text collate "C",
       alter column province type text collate "C",
-      alter column holder_uscc type text collate "C",
       alter column status type text collate "C"`);
     this.addSql(`alter table certification.certificate add constraint certificate_number_issuer_key unique (number, issuer_id)`);
     this.addSql(`create index certificate_issuer_idx on certification.certificate (issuer_id, id)`);
@@ -37,11 +38,9 @@ export class Migration20261126000100_certificate_codes extends Migration {
     this.addSql(`drop index certification.certificate_issuer_idx`);
     this.addSql(`alter table certification.certificate drop constraint certificate_number_issuer_key`);
     this.addSql(`alter table certification.certificate
-      alter column issuer_id type text collate "default",
       alter column number type text collate "default",
       alter column kind type text collate "default",
       alter column province type text collate "default",
-      alter column holder_uscc type text collate "default",
       alter column status type text collate "default"`);
     this.addSql(`alter table certification.certificate add constraint certificate_issuer_id_number_key unique (issuer_id, number)`);
     this.addSql(`create index certificate_number_idx on certification.certificate (number)`);

@@ -89,13 +89,30 @@ describe("certificate indexes", () => {
     expect(plan).not.toMatch(/\bSort\b/);
   });
 
-  it("compares the code columns byte by byte and the texts by the database's collation", async () => {
+  it("compares its own codes byte by byte; registry's keys and the texts by the database's collation", async () => {
     const { rows } = await client.query(
       `select column_name, coalesce(collation_name, 'default') as collation from information_schema.columns
         where table_schema = 'certification' and table_name = 'certificate' and data_type = 'text' order by column_name`,
     );
     expect(Object.fromEntries(rows.map((r) => [r.column_name, r.collation]))).toEqual({
-      holder_name: "default", holder_uscc: "C", issuer_id: "C", kind: "C", number: "C", province: "C", scheme: "default", scope: "default", status: "C",
+      holder_name: "default", holder_uscc: "default", issuer_id: "default", kind: "C", number: "C", province: "C", scheme: "default", scope: "default", status: "C",
     });
+  });
+
+  it("joins certificates with registry's enterprises and institutions through registry's keys", async () => {
+    await client.query("begin");
+    try {
+      await client.query("set local enable_seqscan = off");
+      const { rows } = await client.query(
+        `explain select e.name, i.name from certification.certificate c
+           join registry.enterprise e on e.uscc = c.holder_uscc join registry.institution i on i.id = c.issuer_id
+          where c.number = 'IDX-1'`,
+      );
+      const plan = rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n");
+      expect(plan).toContain("enterprise_pkey");
+      expect(plan).toContain("institution_pkey");
+    } finally {
+      await client.query("rollback");
+    }
   });
 });
