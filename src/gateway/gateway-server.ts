@@ -21,6 +21,7 @@ import { closeSubscriptions, detachRuntimeTerminateHandlers, drainHttpServer, tr
 import { lastWritePlugin } from "../platform/database/read-your-writes";
 import type { InProcessExecutor } from "../platform/graphql/subgraph-server";
 import { forwardedHeaders } from "./forwarded-headers";
+import { answerAfterWritesPlugin } from "./answer-after-writes";
 import { inProcessSubgraphs } from "./in-process-subgraphs";
 import { subgraphErrorsPlugin } from "./subgraph-errors";
 import { operationNamesPlugin } from "./operation-names";
@@ -67,7 +68,7 @@ export async function serveGateway(options: {
       // After the contract codes, so /metrics counts the codes clients see; mutations answer with their write time.
       gatewayMetricsPlugin(),
       lastWritePlugin(),
-      ...(options.inProcess ? [inProcessSubgraphs(options.inProcess)] : []),
+      ...(options.inProcess ? [inProcessSubgraphs(options.inProcess), answerAfterWritesPlugin()] : []),
       subgraphErrorsPlugin(),
       operationNamesPlugin(),
       executionDataPlugin(),

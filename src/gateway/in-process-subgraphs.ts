@@ -1,5 +1,6 @@
 import { getOperationASTFromRequest, type ExecutionRequest, type ExecutionResult, type Executor } from "@graphql-tools/utils";
 import type { InProcessExecutor } from "../platform/graphql/subgraph-server";
+import { holdAnswer } from "./answer-after-writes";
 import { forwardedHeaders } from "./forwarded-headers";
 
 /**
@@ -19,6 +20,8 @@ export function inProcessSubgraphs(executors: Record<string, InProcessExecutor>)
         variables: request.variables,
         operationName: request.operationName,
         headers: forwardedHeaders(request.context),
+        // The audit rows are written while the gateway builds its answer, which waits for them.
+        answerAfter: request.context ? (write) => holdAnswer(request.context as object, write) : undefined,
       }) as Promise<ExecutionResult>;
     wrapped.set(name, executor as Executor);
   }

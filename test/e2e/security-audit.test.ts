@@ -1,7 +1,10 @@
+import { createClient } from "graphql-ws";
+import pg from "pg";
+import WebSocket from "ws";
 import { ProvinceCode } from "../../src/platform/province";
 import { readAudit } from "../../src/platform/security/audit";
 import { formatAuditLine } from "../../src/cli/audit";
-import { ADMIN, startTestPlatform, type TestPlatform } from "../support/platform";
+import { ADMIN, startTestPlatform, tokenFor, type TestPlatform } from "../support/platform";
 import { certificate, certificationBody, IMPORT_CERTIFICATES, IMPORT_ENTERPRISES, IMPORT_INSTITUTIONS, makeUscc } from "../support/fixtures";
 
 /** Every mutation and every regulator query leaves one row per subgraph that ran it; the table is append-only. */
@@ -76,5 +79,71 @@ describe("the audit log", () => {
     const [entry] = await entries("reg-sh-audit");
     const line = formatAuditLine(entry!);
     expect(line.split("\t")).toEqual([entry!.at, "regulator:reg-sh-audit(SH)", expect.stringMatching(/^query \S+ \[certificates\]@certification$/), expect.stringContaining('"provinces":["SH"]'), "OK", expect.any(String)]);
+  });
+});
+
+/**
+ * In the one-process start the subgraph hands its audit write to the gateway, which builds its answer
+ * meanwhile (src/gateway/answer-after-writes.ts): the answer must still leave only once the row is
+ * written. The table is locked against inserts; the answer must wait for the lock, over either transport.
+ */
+describe("the answer to an audited operation", () => {
+  const QUERY = `query Held { certificates(filter: { provinces: [SH] }, first: 1) { totalCount } }`;
+
+  async function heldUntilWritten(actor: string, send: () => Promise<unknown>): Promise<void> {
+    const lock = new pg.Client({ connectionString: t.db.url });
+    await lock.connect();
+    try {
+      await lock.query("begin");
+      await lock.query("lock table audit.entry in share mode");
+      let answered = false;
+      const answer = send().then((result) => {
+        answered = true;
+        return result;
+      });
+      // The subgraph has run the operation once its row waits for the lock.
+      for (let waited = 0; ; waited += 20) {
+        const { rows } = await lock.query(`select count(*)::int as n from pg_locks where relation = 'audit.entry'::regclass and not granted`);
+        if (rows[0].n > 0) break;
+        if (waited > 10_000) throw new Error("the audit row never waited for the lock");
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(answered).toBe(false);
+      await lock.query("commit");
+      expect(await answer).toMatchObject({ certificates: { totalCount: expect.any(Number) } });
+      expect(await entries(actor)).toEqual([expect.objectContaining({ operationName: "Held", outcome: "OK" })]);
+    } finally {
+      await lock.end();
+    }
+  }
+
+  it("over HTTP leaves only once its audit row is written", async () => {
+    const regulator = { sub: "reg-held-http", role: "regulator" as const, province: ProvinceCode.SH };
+    await heldUntilWritten("reg-held-http", () => t.ok(QUERY, undefined, regulator));
+  });
+
+  it("over graphql-ws leaves only once its audit row is written", async () => {
+    const regulator = { sub: "reg-held-ws", role: "regulator" as const, province: ProvinceCode.SH };
+    const client = createClient({
+      url: t.gatewayUrl.replace(/^http/, "ws"),
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${tokenFor(regulator)}` },
+      retryAttempts: 0,
+    });
+    try {
+      await heldUntilWritten("reg-held-ws", () =>
+        new Promise((resolve, reject) => {
+          let data: unknown;
+          client.subscribe({ query: QUERY }, {
+            next: (result) => (result.errors ? reject(new Error(JSON.stringify(result.errors))) : (data = result.data)),
+            error: reject,
+            complete: () => resolve(data),
+          });
+        }),
+      );
+    } finally {
+      await client.dispose();
+    }
   });
 });

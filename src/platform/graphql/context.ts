@@ -24,6 +24,12 @@ export interface RequestContext {
   loaders: LoaderRegistry;
   /** The process logger bound to this request's id (forwarded by the gateway), for resolvers and services. */
   log: Logger;
+  /**
+   * Set when the caller answers for this subgraph and holds its answer until the writes handed to it
+   * have settled (the gateway of the one-process start, src/gateway/answer-after-writes.ts): a write the
+   * answer must wait for is handed over instead of awaited here, so the caller's work goes on meanwhile.
+   */
+  answerAfter?: (write: Promise<void>) => void;
 }
 
 export function createRequestContext(orm: Orm, viewer: Viewer, requestId?: string): RequestContext {

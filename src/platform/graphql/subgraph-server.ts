@@ -40,6 +40,8 @@ export interface InProcessRequest {
   variables?: Record<string, unknown>;
   operationName?: string;
   headers: Record<string, string | undefined>;
+  /** Where the writes that the caller's answer must wait for go (RequestContext.answerAfter). */
+  answerAfter?: (write: Promise<void>) => void;
 }
 
 export type InProcessExecutor = (request: InProcessRequest) => Promise<FormattedExecutionResult>;
@@ -156,8 +158,11 @@ export async function serveSubgraph(
     port,
     // Everything the HTTP route does but reading the body: the same context, read scope, plugins (audit,
     // metrics, armor's rules) and formatted errors.
-    execute: async ({ document, variables, operationName, headers }) => {
-      const contextValue = createRequestContext(orm, viewerFromAuthorization(headers.authorization, config.jwtSecret, keys), headers["x-request-id"]);
+    execute: async ({ document, variables, operationName, headers, answerAfter }) => {
+      const contextValue: RequestContext = {
+        ...createRequestContext(orm, viewerFromAuthorization(headers.authorization, config.jwtSecret, keys), headers["x-request-id"]),
+        answerAfter,
+      };
       const query = printed(document);
       const response = await withReadScope(lastWriteOf(headers), () => server.executeOperation({ query, variables, operationName }, { contextValue }));
       if (response.body.kind !== "single") throw new Error("A subgraph answered with incremental delivery, which the gateway does not ask for");

@@ -119,7 +119,10 @@ export function auditPlugin(subgraph: string): ApolloServerPlugin<RequestContext
         async willSendResponse({ contextValue, operation, operationName, request, response }) {
           if (!operation || !isAudited(operation.operation, contextValue.viewer)) return;
           const errors = response.body.kind === "single" ? (response.body.singleResult.errors ?? []) : [];
-          await recordOperation(subgraph, { context: contextValue, operation, operationName, variables: request.variables, errors });
+          const written = recordOperation(subgraph, { context: contextValue, operation, operationName, variables: request.variables, errors });
+          // Either way the answer reaches the client only after the row is written.
+          if (contextValue.answerAfter) contextValue.answerAfter(written);
+          else await written;
         },
       };
     },
