@@ -22,7 +22,7 @@ import { runW3 } from "./w3-import";
 import { runW5 } from "./w5-lookup";
 
 const USAGE = `usage: npm run bench -- [--certificates 1000000] [--workloads w1,w3,w5] [--seconds 10] [--connections 10]
-       [--samples 100] [--fresh]
+       [--samples 500] [--fresh]
 Loads the dataset (through the import CLI) into database yrd_bench_<certificates> on the server of
 BENCH_DATABASE_URL (or DATABASE_URL; with neither, an embedded PostgreSQL kept in .data/bench/pg),
 reusing it when already loaded, then measures each workload and writes bench/results/latest.md and
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       workloads: { type: "string", default: "w1,w3,w5" },
       seconds: { type: "string", default: "10" },
       connections: { type: "string", default: "10" },
-      samples: { type: "string", default: "100" },
+      samples: { type: "string", default: "500" },
       fresh: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },

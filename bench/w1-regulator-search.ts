@@ -115,7 +115,9 @@ export async function runW1(ctx: BenchContext): Promise<WorkloadResult> {
       throughput: await closedLoop(async () => void (await handWritten(ctx)), connections, seconds),
     };
     const plans = await explainRequest(ctx.pool, gateway);
-    const ratio = round(hive.latency.p50 / sql.latency.p50, 1);
+    // The target is judged on the exact ratio; the report shows it rounded.
+    const exactRatio = hive.latency.p50 / sql.latency.p50;
+    const ratio = round(exactRatio, 1);
     return {
       id: "W1",
       title: "Regulator search: 100 ACTIVE certificates of ZJ with holder, issuer{accreditations}, standards",
@@ -128,7 +130,7 @@ export async function runW1(ctx: BenchContext): Promise<WorkloadResult> {
         "Hive over HTTP p50 / Apollo p50 (both over HTTP)": round(hiveHttp.latency.p50 / apolloVariant.latency.p50, 2),
       },
       targets: [
-        { text: "within 3x of hand-written SQL (p50)", met: ratio <= 3 },
+        { text: "within 3x of hand-written SQL (p50)", met: exactRatio <= 3 },
         { text: "every statement reads the large tables through an index (EXPLAIN)", met: plans.every((p) => p.usesIndex) },
       ],
       notes: [
