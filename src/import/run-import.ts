@@ -11,6 +11,7 @@ import { BatchPipeline } from "./pipeline";
 import { createProgress, type ProgressState } from "./progress";
 import { RejectedWriter, type RejectedRow } from "./rejected-writer";
 import { checkFileShape, type FileFormat, type SourceRow } from "./source";
+import { transaction } from "../platform/database/transaction";
 
 export interface ImportOptions {
   file: string;
@@ -94,7 +95,7 @@ function faultMessage(error: unknown): string {
  */
 async function importRows(tx: Em, kind: ImportKind, records: unknown[], viewer: Viewer, offset = 0): Promise<ImportResult> {
   try {
-    const result = await tx.transactional((inner) => kind.importBatch(inner, records, viewer));
+    const result = await transaction(tx, (inner) => kind.importBatch(inner, records, viewer));
     return { accepted: result.accepted, rejected: result.rejected.map((r) => ({ ...r, index: r.index + offset })) };
   } catch (error) {
     if (!isRowFault(error)) throw error;
@@ -168,7 +169,7 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
     }
     const counts = { accepted: 0, rejected: 0 };
     const batchStarted = Date.now();
-    await orm.em.fork().transactional(async (tx) => {
+    await transaction(orm.em.fork(), async (tx) => {
       // Safe for a resumable import: the checkpoint commits with the rows, so a batch lost to a
       // database crash is simply read again; it spares a disk flush per batch.
       await tx.execute("set local synchronous_commit = off");

@@ -23,10 +23,16 @@ export interface ReadScope {
 }
 
 const scopes = new AsyncLocalStorage<ReadScope>();
+/** Routers running (routeReads, called before serving): without one every read goes to the primary. */
+let routers = 0;
 
-/** Runs `fn` (a request) with its own read scope; `lastWrite` is the caller's last write time, if sent. */
+/**
+ * Runs `fn` (a request) with its own read scope; `lastWrite` is the caller's last write time, if sent.
+ * Without replicas it opens none, since no read would consult it: on Node 20 an AsyncLocalStorage, once
+ * used, makes the process run a hook for every promise it creates (see transaction.ts).
+ */
 export function withReadScope<T>(lastWrite: number | undefined, fn: () => T): T {
-  return scopes.run({ primary: false, lastWrite }, fn);
+  return routers === 0 ? fn() : scopes.run({ primary: false, lastWrite }, fn);
 }
 
 /** From now on this request reads from the primary (it writes, so it must see its own write). */
@@ -74,6 +80,7 @@ export function routeReads(orm: Orm, options: { primaryUrl: string; replicaUrls:
   const primary = driver.getConnection("write");
   const states: ReplicaState[] = driver.replicas.map((connection, i) => ({ name: `replica${i}`, connection, probe: undefined, up: false, freshAsOf: 0 }));
   const samples: { at: number; lsn: bigint }[] = [];
+  routers++;
 
   // A read that fails because its replica went away is re-run on the primary: the caller sees no error.
   for (const state of states) {
@@ -165,6 +172,7 @@ export function routeReads(orm: Orm, options: { primaryUrl: string; replicaUrls:
     replicas: () => states.map((s) => ({ name: s.name, up: s.up, lagSeconds: s.freshAsOf ? (Date.now() - s.freshAsOf) / 1000 : Infinity })),
     check: () => check(),
     close: async () => {
+      if (running) routers--;
       running = false;
       await pending;
       await Promise.all([primaryProbe, ...states.map((s) => s.probe)].map((c) => c?.end().catch(() => undefined)));

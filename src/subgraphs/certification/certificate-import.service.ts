@@ -16,6 +16,7 @@ import { parseUscc } from "../../platform/validation/uscc";
 import { registryReader } from "../registry/registry.reader";
 import { CertificateKind, CertificateStatus } from "./certificate.enums";
 import { canTransition, isStoredStatus, type StoredStatus } from "./certificate-status";
+import { transaction } from "../../platform/database/transaction";
 
 export interface CertificateRecord {
   number: string;
@@ -105,7 +106,7 @@ export async function importCertificates(em: Em, records: CertificateRecord[], v
   });
   if (!candidates.length) return outcome.result(records.length);
 
-  await em.transactional(async (tx) => {
+  await transaction(em, async (tx) => {
     const checked = await registryReader(tx).checkIssuedRecords(candidates, outcome, {
       issuerId: (row) => row.issuerId,
       partyUscc: (row) => row.holderUscc,

@@ -1,5 +1,6 @@
 import type { Em } from "../../platform/database/orm";
 import { logger } from "../../platform/logger";
+import { transaction } from "../../platform/database/transaction";
 
 /** Any number unique to this job: one pruner at a time across every instance on the database. */
 const PRUNE_LOCK = 7261002;
@@ -11,7 +12,7 @@ const PRUNE_LOCK = 7261002;
  * Returns how many events were deleted; 0 when another instance holds the job.
  */
 export async function pruneChanges(em: Em, retentionDays: number): Promise<number> {
-  return em.fork().transactional(async (tx) => {
+  return transaction(em.fork(), async (tx) => {
     const [lock] = await tx.execute<{ locked: boolean }[]>("select pg_try_advisory_xact_lock(?) as locked", [PRUNE_LOCK]);
     if (!lock?.locked) return 0;
     const [bound] = await tx.execute<{ through: string | null }[]>(

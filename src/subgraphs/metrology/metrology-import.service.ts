@@ -10,6 +10,7 @@ import { requireText } from "../../platform/validation/text";
 import { registryReader } from "../registry/registry.reader";
 import { toMetrologyId } from "./metrology-id";
 import { mayImport, normaliseResult, sameResult, type MetrologyImportRecord, type NormalisedResult } from "./metrology-rules";
+import { transaction } from "../../platform/database/transaction";
 
 const ISSUER_KINDS = ["METROLOGY_INSTITUTE", "TESTING_LAB"] as const;
 const keyOf = (r: { issuer_id: string; number: string }) => `${r.issuer_id}\u0000${r.number}`;
@@ -45,7 +46,7 @@ export async function importMetrologyResults(em: Em, records: MetrologyImportRec
   });
   if (!candidates.length) return outcome.result(records.length);
 
-  await em.transactional(async (tx) => {
+  await transaction(em, async (tx) => {
     const checked = await registryReader(tx).checkIssuedRecords(candidates, outcome, {
       issuerId: (row) => row.issuer_id,
       partyUscc: (row) => row.owner_uscc,

@@ -10,6 +10,7 @@ import { requireText } from "../../platform/validation/text";
 import { SubjectKind } from "./recognition.enums";
 import type { AgreementFacts } from "./recognition.facts";
 import { executeRead } from "../../platform/database/replicas";
+import { transaction } from "../../platform/database/transaction";
 
 export interface AgreementInput {
   id: string;
@@ -65,7 +66,7 @@ export async function defineRecognitionAgreement(em: Em, viewer: Viewer, input: 
   const agreement = normaliseAgreement(input);
   const mayAct = (parties: readonly string[]) => viewer.role === "admin" || (viewer.role === "regulator" && !!viewer.province && parties.includes(viewer.province));
   if (!mayAct(agreement.parties)) throw forbidden(`A regulator may define only agreements its own province (${viewer.province ?? "none"}) is a party to`);
-  return em.transactional(async (tx) => {
+  return transaction(em, async (tx) => {
     const [existing] = (await tx.execute(`${SELECT} where id = ? for update`, [agreement.id])) as AgreementFacts[];
     if (existing && !mayAct(existing.parties)) throw forbidden(`Agreement ${agreement.id} is between ${existing.parties.join(", ")}; a regulator of ${viewer.province} may not change it`);
     // Defined again as it is: nothing is written and no event is emitted, as with imports.

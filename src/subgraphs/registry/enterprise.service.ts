@@ -5,6 +5,7 @@ import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-
 import type { ProvinceCode } from "../../platform/province";
 import { parseUscc } from "../../platform/validation/uscc";
 import { requireText } from "../../platform/validation/text";
+import { transaction } from "../../platform/database/transaction";
 
 export interface EnterpriseRecord {
   uscc: string;
@@ -38,7 +39,7 @@ export async function importEnterprises(em: Em, records: EnterpriseRecord[]): Pr
     }
   });
   if (rows.length) {
-    await em.transactional(async (tx) => {
+    await transaction(em, async (tx) => {
       const changed: { uscc: string; province: ProvinceCode | null }[] = await tx.execute(
         `insert into registry.enterprise (uscc, name, division_code, province)
          select uscc, name, division_code, province

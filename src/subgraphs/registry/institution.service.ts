@@ -9,6 +9,7 @@ import { isProvinceCode, type ProvinceCode } from "../../platform/province";
 import { requireText } from "../../platform/validation/text";
 import { requireList } from "../../platform/validation/list";
 import { AccreditationScheme, AccreditationStatus, InstitutionKind } from "./registry.enums";
+import { transaction } from "../../platform/database/transaction";
 
 export interface AccreditationRecord {
   scheme: string;
@@ -106,7 +107,7 @@ export async function importInstitutions(em: Em, records: InstitutionRecord[]): 
   });
   if (!valid.length) return outcome.result(records.length);
 
-  await em.transactional(async (tx) => {
+  await transaction(em, async (tx) => {
     const stored = await loadStored(tx, valid.map((i) => i.id));
     const upserts: InstitutionRecord[] = [];
     const accreditationWrites: (AccreditationRecord & { institutionId: string; statusChanged: boolean; isNew: boolean })[] = [];

@@ -9,6 +9,7 @@ import type { ProvinceCode } from "../../platform/province";
 import { mayImport, normaliseStandard, sameStandard, type NormalisedStandard, type StandardImportRecord } from "./standard-rules";
 import { relinkEquivalents } from "./standard-equivalence";
 import { resolveSupersession } from "./standard-supersession";
+import { transaction } from "../../platform/database/transaction";
 
 /** Serialises standards imports: equivalence groups and supersession span rows of different batches. */
 const STANDARDS_LOCK = 7261400;
@@ -48,7 +49,7 @@ export async function importStandards(em: Em, records: StandardImportRecord[], v
   });
   if (!candidates.length) return outcome.result(records.length);
 
-  await em.transactional(async (tx) => {
+  await transaction(em, async (tx) => {
     await tx.execute(`select pg_advisory_xact_lock(${STANDARDS_LOCK})`);
     const stored = await loadStored(tx, candidates.map((c) => c.code));
     const writes = candidates.filter((row) => {
