@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { onSqlStatement } from "../src/platform/database/statement-counter";
+import { statementsOf } from "../src/platform/database/statement-counter";
 
 export interface Plan {
   sql: string;
@@ -23,13 +23,7 @@ function sample(type: string): string {
  * values. A sequential scan of a large table is flagged: W1 and W5 must read them through indexes.
  */
 export async function explainRequest(pool: pg.Pool, request: () => Promise<unknown>): Promise<Plan[]> {
-  const statements: string[] = [];
-  const stop = onSqlStatement((sql) => statements.push(sql));
-  try {
-    await request();
-  } finally {
-    stop();
-  }
+  const { statements } = await statementsOf(request);
   const client = await pool.connect();
   const plans: Plan[] = [];
   try {

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { onSqlStatement } from "../../src/platform/database/statement-counter";
+import { statementsOf } from "../../src/platform/database/statement-counter";
 import { ADMIN, startTestPlatform, type TestPlatform } from "../support/platform";
 import { certificate, certificationBody, IMPORT_CERTIFICATES, IMPORT_ENTERPRISES, IMPORT_INSTITUTIONS, makeUscc } from "../support/fixtures";
 
@@ -32,13 +32,7 @@ afterAll(async () => {
 
 /** The plans, with sequential scans off, of the statements on certification.certificate that `request` sends. */
 async function plansOf(request: () => Promise<unknown>): Promise<string[]> {
-  const statements: string[] = [];
-  const stop = onSqlStatement((sql) => statements.push(sql));
-  try {
-    await request();
-  } finally {
-    stop();
-  }
+  const { statements } = await statementsOf(request);
   const plans: string[] = [];
   await client.query("begin");
   try {

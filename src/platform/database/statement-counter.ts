@@ -12,6 +12,17 @@ export function onSqlStatement(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+/** The statements `fn` sends (with `?` placeholders, as MikroORM logs them), and what it returns. */
+export async function statementsOf<T>(fn: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
+  const statements: string[] = [];
+  const stop = onSqlStatement((sql) => statements.push(sql));
+  try {
+    return { result: await fn(), statements };
+  } finally {
+    stop();
+  }
+}
+
 /** Counts a statement sent past MikroORM's own execute (see executeBound). */
 export function countStatement(query: string): void {
   total++;
