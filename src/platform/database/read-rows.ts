@@ -39,9 +39,9 @@ function mapperFor<T>(meta: EntityMetadata<T>): Mapper<T> {
  * MikroORM's find() builds its SQL through knex and hydrates each row into the request's identity map:
  * measured here at about 2 ms of CPU for a one-row lookup and 3.4 ms to map a page of 100, against 0.2
  * and 0.8 ms for the same SQL read this way (see the README's benchmark notes). What comes back is not
- * managed: services that change an entity load it with the ORM. Reads go where find() would send them:
- * a replica when the request's read scope allows one (src/platform/database/replicas.ts), the
- * transaction's connection inside a transaction.
+ * managed: services change rows with SQL, in transaction() (transaction.ts). Reads go where find()
+ * would send them: a replica when the request's read scope allows one (src/platform/database/replicas.ts),
+ * the transaction's connection inside a transaction.
  */
 export async function readRows<T>(em: Em, entity: EntityClass<T>, sql: string, params: readonly unknown[] = []): Promise<T[]> {
   const map = rowMapper(em, entity);

@@ -10,7 +10,7 @@ import type { Em } from "./orm";
  * through the unit of work: a change left in it would be lost, so one found at commit is an error.
  */
 export async function transaction<T>(em: Em, work: (tx: Em) => Promise<T>): Promise<T> {
-  const tx = em.fork({ clear: false });
+  const tx = em.fork();
   const connection = tx.getConnection("write");
   const trx = await connection.begin({ ctx: em.getTransactionContext() });
   tx.setTransactionContext(trx);

@@ -1,7 +1,7 @@
 import type { Viewer } from "../../platform/auth/viewer";
 import { executeBound } from "../../platform/database/bound-query";
 import type { Em } from "../../platform/database/orm";
-import { readRows } from "../../platform/database/read-rows";
+import { readRows, rowMapper } from "../../platform/database/read-rows";
 import { transaction } from "../../platform/database/transaction";
 import { badUserInput, forbidden, invalidTransition, notFound } from "../../platform/errors";
 import { ChangeKind } from "../../platform/feed/change-kind";
@@ -29,7 +29,7 @@ export async function setCertificateStatus(em: Em, viewer: Viewer, id: string, s
     if (!isStoredStatus(certificate.status) || !canTransition(certificate.status, status)) {
       throw invalidTransition(`Certificate ${certificate.number} is ${certificate.status} and cannot become ${status}`);
     }
-    const [changed] = await readRows(tx, CertificateEntity, `update certification.certificate set status = ?, updated_at = now() where id = ? returning *`, [status, id]);
+    const [changed] = (await executeBound(tx, `update certification.certificate set status = ?, updated_at = now() where id = ? returning *`, [status, id])).map(rowMapper(tx, CertificateEntity));
     await executeBound(tx, `insert into certification.status_change (certificate_id, status, reason, actor) values (?, ?, ?, ?)`, [id, status, why, viewer.sub ?? viewer.role]);
     await appendChanges(tx, [{ kind: ChangeKind.CERTIFICATE_STATUS_CHANGED, province: certificate.province as ProvinceCode, subjectId: id }]);
     return changed!;
