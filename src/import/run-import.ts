@@ -1,6 +1,7 @@
 import { rmSync } from "node:fs";
 import type { Viewer } from "../platform/auth/viewer";
 import type { Em, Orm } from "../platform/database/orm";
+import { transaction } from "../platform/database/transaction";
 import type { ImportResult } from "../platform/graphql/import-result.type";
 import { appendChangesAfter } from "../platform/feed/outbox";
 import { advanceJob, fileKey, finishJob, openJob } from "./checkpoint";
@@ -11,7 +12,6 @@ import { BatchPipeline } from "./pipeline";
 import { createProgress, type ProgressState } from "./progress";
 import { RejectedWriter, type RejectedRow } from "./rejected-writer";
 import { checkFileShape, type FileFormat, type SourceRow } from "./source";
-import { transaction } from "../platform/database/transaction";
 
 export interface ImportOptions {
   file: string;

@@ -6,7 +6,7 @@ import type { Em } from "./orm";
  * inside an AsyncLocalStorage (so that the outer entity manager finds the transaction too) and flushes
  * the unit of work inside another: on Node 20 an AsyncLocalStorage, once used, makes the process run a
  * hook for every promise it creates from then on, a cost every later request of the process pays (W1
- * 2-5%). Here the transaction is reached through `tx` only, and the services write with SQL, not
+ * 3-6% after a mutation). Here the transaction is reached through `tx` only, and the services write with SQL, not
  * through the unit of work: a change left in it would be lost, so one found at commit is an error.
  */
 export async function transaction<T>(em: Em, work: (tx: Em) => Promise<T>): Promise<T> {

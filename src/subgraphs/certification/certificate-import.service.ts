@@ -2,6 +2,7 @@ import type { Em } from "../../platform/database/orm";
 import type { Viewer } from "../../platform/auth/viewer";
 import { executeBound } from "../../platform/database/bound-query";
 import { pgArray } from "../../platform/database/sql";
+import { transaction } from "../../platform/database/transaction";
 import { isIsoDate } from "../../platform/dates";
 import { ValidationError } from "../../platform/errors";
 import { ChangeKind } from "../../platform/feed/change-kind";
@@ -16,7 +17,6 @@ import { parseUscc } from "../../platform/validation/uscc";
 import { registryReader } from "../registry/registry.reader";
 import { CertificateKind, CertificateStatus } from "./certificate.enums";
 import { canTransition, isStoredStatus, type StoredStatus } from "./certificate-status";
-import { transaction } from "../../platform/database/transaction";
 
 export interface CertificateRecord {
   number: string;

@@ -1,6 +1,6 @@
 import type { Em } from "../../platform/database/orm";
-import { logger } from "../../platform/logger";
 import { transaction } from "../../platform/database/transaction";
+import { logger } from "../../platform/logger";
 
 /** Any number unique to this job: one pruner at a time across every instance on the database. */
 const PRUNE_LOCK = 7261002;

@@ -1,6 +1,7 @@
 import type { Viewer } from "../../platform/auth/viewer";
 import { executeBound } from "../../platform/database/bound-query";
 import type { Em } from "../../platform/database/orm";
+import { transaction } from "../../platform/database/transaction";
 import { ChangeKind } from "../../platform/feed/change-kind";
 import { appendChanges } from "../../platform/feed/outbox";
 import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-result.type";
@@ -10,7 +11,6 @@ import { requireText } from "../../platform/validation/text";
 import { registryReader } from "../registry/registry.reader";
 import { toMetrologyId } from "./metrology-id";
 import { mayImport, normaliseResult, sameResult, type MetrologyImportRecord, type NormalisedResult } from "./metrology-rules";
-import { transaction } from "../../platform/database/transaction";
 
 const ISSUER_KINDS = ["METROLOGY_INSTITUTE", "TESTING_LAB"] as const;
 const keyOf = (r: { issuer_id: string; number: string }) => `${r.issuer_id}\u0000${r.number}`;

@@ -1,5 +1,6 @@
 import type { Viewer } from "../../platform/auth/viewer";
 import type { Em } from "../../platform/database/orm";
+import { transaction } from "../../platform/database/transaction";
 import { isIsoDate } from "../../platform/dates";
 import { forbidden, ValidationError } from "../../platform/errors";
 import { ChangeKind } from "../../platform/feed/change-kind";
@@ -10,7 +11,6 @@ import { requireText } from "../../platform/validation/text";
 import { SubjectKind } from "./recognition.enums";
 import type { AgreementFacts } from "./recognition.facts";
 import { executeRead } from "../../platform/database/replicas";
-import { transaction } from "../../platform/database/transaction";
 
 export interface AgreementInput {
   id: string;

@@ -1,11 +1,11 @@
 import type { Em } from "../../platform/database/orm";
+import { transaction } from "../../platform/database/transaction";
 import { ChangeKind } from "../../platform/feed/change-kind";
 import { appendChanges } from "../../platform/feed/outbox";
 import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-result.type";
 import type { ProvinceCode } from "../../platform/province";
 import { parseUscc } from "../../platform/validation/uscc";
 import { requireText } from "../../platform/validation/text";
-import { transaction } from "../../platform/database/transaction";
 
 export interface EnterpriseRecord {
   uscc: string;

@@ -1,5 +1,6 @@
 import type { Em } from "../../platform/database/orm";
 import { pgArray } from "../../platform/database/sql";
+import { transaction } from "../../platform/database/transaction";
 import { today } from "../../platform/dates";
 import { ValidationError } from "../../platform/errors";
 import { ChangeKind } from "../../platform/feed/change-kind";
@@ -9,7 +10,6 @@ import { isProvinceCode, type ProvinceCode } from "../../platform/province";
 import { requireText } from "../../platform/validation/text";
 import { requireList } from "../../platform/validation/list";
 import { AccreditationScheme, AccreditationStatus, InstitutionKind } from "./registry.enums";
-import { transaction } from "../../platform/database/transaction";
 
 export interface AccreditationRecord {
   scheme: string;

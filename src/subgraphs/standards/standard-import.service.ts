@@ -1,6 +1,7 @@
 import type { Viewer } from "../../platform/auth/viewer";
 import type { Em } from "../../platform/database/orm";
 import { pgArray } from "../../platform/database/sql";
+import { transaction } from "../../platform/database/transaction";
 import { today } from "../../platform/dates";
 import { ChangeKind } from "../../platform/feed/change-kind";
 import { appendChanges, type ChangeEventInput } from "../../platform/feed/outbox";
@@ -9,7 +10,6 @@ import type { ProvinceCode } from "../../platform/province";
 import { mayImport, normaliseStandard, sameStandard, type NormalisedStandard, type StandardImportRecord } from "./standard-rules";
 import { relinkEquivalents } from "./standard-equivalence";
 import { resolveSupersession } from "./standard-supersession";
-import { transaction } from "../../platform/database/transaction";
 
 /** Serialises standards imports: equivalence groups and supersession span rows of different batches. */
 const STANDARDS_LOCK = 7261400;
