@@ -1,4 +1,5 @@
 import pg from "pg";
+import { genericPlan } from "../../src/platform/database/generic-plan";
 import { statementsOf } from "../../src/platform/database/statement-counter";
 import { ADMIN, startTestPlatform, type TestPlatform } from "../support/platform";
 import { certificate, certificationBody, IMPORT_CERTIFICATES, IMPORT_ENTERPRISES, IMPORT_INSTITUTIONS, makeUscc } from "../support/fixtures";
@@ -39,13 +40,7 @@ async function plansOf(request: () => Promise<unknown>): Promise<string[]> {
     await client.query("set local enable_seqscan = off");
     await client.query("set local plan_cache_mode = force_generic_plan");
     for (const sql of statements.filter((s) => /from certification\.certificate\b/.test(s))) {
-      let n = 0;
-      await client.query(`prepare plan_of as ${sql.replace(/\?/g, () => `$${++n}`)}`);
-      const { rows } = await client.query(`select parameter_types::text[] as types from pg_prepared_statements where name = 'plan_of'`);
-      const args = (rows[0].types as string[]).map((type) => (type === "integer" || type === "bigint" ? "1" : type === "date" ? "current_date" : type.endsWith("[]") ? "'{}'" : "'x'"));
-      const explained = await client.query(`explain execute plan_of${args.length ? `(${args.join(", ")})` : ""}`);
-      plans.push(explained.rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n"));
-      await client.query("deallocate plan_of");
+      plans.push(await genericPlan(client, sql));
     }
   } finally {
     await client.query("rollback");
