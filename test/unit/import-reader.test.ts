@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { generateCertificates, generateEnterprises, sizesFor } from "../../src/demo/generator";
 import { csvLine, fromCsvCells, toCsvCells } from "../../src/import/csv-cells";
-import { readCsv } from "../../src/import/csv-reader";
+import { MAX_RAW_BYTES, readCsv } from "../../src/import/csv-reader";
+import { lineAt, splitRecord } from "../../src/import/csv-records";
 import { inferFromFileName } from "../../src/import/kinds";
 import { MAX_LINE_BYTES, readNdjson } from "../../src/import/ndjson-reader";
 import { RejectedWriter } from "../../src/import/rejected-writer";
@@ -98,27 +99,58 @@ describe("the CSV form", () => {
     expect(resumed).toEqual(rows.slice(1));
   });
 
-  it("turns a record it cannot read into a PARSE_ERROR row in its place, and reads on", async () => {
+  it("refuses a line that is not a record of the header's columns alone, and reads on with the next line", async () => {
     const file = path.join(dir, "broken.csv");
-    // A stray quote inside an unquoted cell, then a file cut off inside a quoted cell.
-    writeFileSync(file, `number,scope\nC-1,a\nC-2,b"c\nC-3,d\nC-4,"cut off\n`);
+    const lines = [
+      "number,scope,standardCodes",
+      "C-1,a,[]",
+      `C-2,b"c,[]`, // a quote inside an unquoted cell
+      `C-3,"d"e,[]`, // text after a closing quote
+      `C-4,"open,[]`, // a quote left open: it would run to the next quote, rows below
+      `C-5,f,"[""GB 1-2000""]"`,
+      "C-6,short", // a cell missing
+      "C-7,g,[],extra", // a cell too many
+      "C-8,h,[]",
+      `C-9,"cut off`, // the file ends inside a quoted cell
+    ];
+    writeFileSync(file, lines.join("\n"));
     const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }));
-    expect(rows.map((r) => [r.row, r.record ?? null, r.parseError ? "PARSE_ERROR" : null])).toEqual([
-      [1, { number: "C-1", scope: "a" }, null],
-      [2, null, "PARSE_ERROR"],
-      [3, { number: "C-3", scope: "d" }, null],
-      [4, null, "PARSE_ERROR"],
+    expect(rows.map((r) => [r.row, r.record ?? r.parseError])).toEqual([
+      [1, { number: "C-1", scope: "a", standardCodes: [] }],
+      [2, expect.stringMatching(/^Not a CSV record: cell 2 has a quote inside it without being quoted/)],
+      [3, expect.stringMatching(/^Not a CSV record: cell 2 has text after its closing quote/)],
+      [4, expect.stringMatching(/^Not a CSV record: cell 2 has text after its closing quote/)],
+      [5, { number: "C-5", scope: "f", standardCodes: ["GB 1-2000"] }],
+      [6, "The row has 2 cells where the header names 3 columns"],
+      [7, "The row has 4 cells where the header names 3 columns"],
+      [8, { number: "C-8", scope: "h", standardCodes: [] }],
+      [9, "Not a CSV record: cell 2 opens a quote that is never closed"],
     ]);
-    expect(rows[3]!.parseError).toMatch(/Quote Not Closed/);
-    // Where a bad record ends is not known: it keeps the offset of the row before, so a resume reads it again.
-    expect(rows[3]!.endOffset).toBe(rows[2]!.endOffset);
+    expect(rows.filter((r) => r.parseError).every((r) => r.parseCode === "PARSE_ERROR")).toBe(true);
+    expect(rows[3]!.raw).toBe(`C-4,"open,[]`);
+    // Each row ends where the next begins, bad ones included: resuming after any row reads exactly the rest.
+    expect(rows[8]!.endOffset).toBe(readFileSync(file).length);
+    for (const [i, before] of rows.entries()) {
+      expect(await all(readCsv(file, { startOffset: before.endOffset, startRow: before.row }))).toEqual(rows.slice(i + 1));
+    }
+  });
+
+  it("reads CR-only line ends, and skips blank lines and rows of empty cells without counting them", async () => {
+    const file = path.join(dir, "mac.csv");
+    writeFileSync(file, `number,scope\rC-1,a\r\r,\r  \rC-2,"x\ry"\r,,\r\nC-3,b`);
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }));
+    expect(rows.map((r) => [r.row, r.record])).toEqual([
+      [1, { number: "C-1", scope: "a" }],
+      [2, { number: "C-2", scope: "x\ry" }],
+      [3, { number: "C-3", scope: "b" }],
+    ]);
+    expect(await all(readCsv(file, { startOffset: rows[0]!.endOffset, startRow: 1 }))).toEqual(rows.slice(1));
   });
 
   it("checks each record's bytes are UTF-8: a GB18030 record is INVALID_ENCODING, and offsets stay byte-exact", async () => {
     const file = path.join(dir, "gbk.csv");
     const gbk = Buffer.from([0xba, 0xbc, 0xd6, 0xdd]); // "杭州" in GB18030
-    // The last record is short a cell (a ragged row) as well as not UTF-8.
-    writeFileSync(file, Buffer.concat([Buffer.from("number,name,scope\nC-1,杭州,a\nC-2,"), gbk, Buffer.from(",b\nC-3,\"温州, 浙江\",c\n"), gbk, Buffer.from("\n")]));
+    writeFileSync(file, Buffer.concat([Buffer.from("number,name,scope\nC-1,杭州,a\nC-2,"), gbk, Buffer.from(",b\nC-3,\"温州, 浙江\",c\nC-4,"), gbk, Buffer.from(",d\n")]));
     const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }));
     expect(rows.map((r) => [r.row, r.record ?? null, r.parseCode ?? null])).toEqual([
       [1, { number: "C-1", name: "杭州", scope: "a" }, null],
@@ -131,21 +163,63 @@ describe("the CSV form", () => {
     expect(resumed).toEqual(rows.slice(2));
   });
 
-  it("stops, saying where, when a quote left open would make the rest of the file one record", async () => {
+  it("takes a record longer than the limit for a quote left open: refuses its first line, keeps a bounded part of it, and reads on", async () => {
     const file = path.join(dir, "open-quote.csv");
-    writeFileSync(file, `number,name\nC-1,a\nC-2,"never closed\n${"C-x,y\n".repeat(1_000_000)}`);
-    const rows: SourceRow[] = [];
-    const reading = (async () => {
-      for await (const row of readCsv(file, { startOffset: 0, startRow: 0 }, [], 3 << 20)) rows.push(row);
-    })();
-    await expect(reading).rejects.toThrow(/No CSV record ends within 3145728 bytes after byte \d+: is a quote left open there\?/);
-    expect(rows.every((r) => r.row === 1 && r.record !== undefined)).toBe(true);
+    const following = 600_000; // 3.6 MB of rows after the open quote, beyond the 3 MB limit of this test
+    writeFileSync(file, `number,name\nC-1,a\nC-2,"never closed\n${"C-x,y\n".repeat(following)}`);
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }, [], 3 << 20));
+    expect(rows).toHaveLength(following + 2);
+    expect(rows[1]).toMatchObject({ row: 2, parseCode: "PARSE_ERROR", raw: `C-2,"never closed`, parseError: expect.stringMatching(/No CSV record ends within 3145728 bytes/) });
+    expect(rows.slice(2).every((r, i) => r.row === i + 3 && (r.record as { name: string }).name === "y")).toBe(true);
+
+    const endless = path.join(dir, "endless-line.csv");
+    writeFileSync(endless, `number,name\nC-1,"${"z".repeat((3 << 20) + 100)}\nC-2,b\n`);
+    const skipped = await all(readCsv(endless, { startOffset: 0, startRow: 0 }, [], 1 << 20));
+    expect(skipped.map((r) => [r.row, r.parseCode ?? r.record])).toEqual([[1, "PARSE_ERROR"], [2, { number: "C-2", name: "b" }]]);
+    expect(skipped[0]!.raw!.length).toBeLessThanOrEqual(MAX_RAW_BYTES + 1);
   });
 
   it("refuses a file whose header line is not UTF-8", async () => {
     const file = path.join(dir, "gbk-header.csv");
     writeFileSync(file, Buffer.concat([Buffer.from([0xb1, 0xe0, 0xba, 0xc5]), Buffer.from(",name\nC-1,a\n")])); // "编号" in GB18030
     await expect(all(readCsv(file, { startOffset: 0, startRow: 0 }))).rejects.toThrow(/not valid UTF-8/);
+  });
+});
+
+describe("splitting CSV records out of bytes read in chunks", () => {
+  const text = `a,"b ""q"", c",杭州\r\n"x\ny",,z\rlast,"",end`;
+  const bytes = Buffer.from(text);
+  const whole = (() => {
+    const out: string[][] = [];
+    for (let at = 0; at < bytes.length; ) {
+      const split = splitRecord(bytes, at, true);
+      if (split.kind !== "record") throw new Error(split.kind);
+      out.push(split.cells.map((c) => c.toString("utf8")));
+      at = split.end;
+    }
+    return out;
+  })();
+
+  it("splits quoted, doubled-quote, multi-line and empty cells at CRLF, LF and CR", () => {
+    expect(whole).toEqual([["a", `b "q", c`, "杭州"], ["x\ny", "", "z"], ["last", "", "end"]]);
+  });
+
+  it("never splits a record differently when the bytes so far end anywhere inside it", () => {
+    const firstEnd = Buffer.byteLength(`a,"b ""q"", c",杭州\r\n`);
+    let cutsGivingTheRecord = 0;
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const prefix = bytes.subarray(0, cut);
+      const split = splitRecord(prefix, 0, false);
+      if (split.kind === "more") continue;
+      expect(split.kind).toBe("record");
+      if (split.kind !== "record") continue;
+      expect(split.cells.map((c) => c.toString("utf8"))).toEqual(whole[0]);
+      expect(split.end).toBe(firstEnd);
+      const line = lineAt(prefix, 0, false);
+      if (line) expect(line.end).toBe(split.end);
+      cutsGivingTheRecord++;
+    }
+    expect(cutsGivingTheRecord).toBe(bytes.length - firstEnd + 1); // every cut from the first line end on gives the record
   });
 });
 
