@@ -37,7 +37,7 @@ export async function* readNdjson(path: string, options: OpenOptions): AsyncGene
     let start = 0;
     for (let nl = buf.indexOf(NEWLINE, start); nl !== -1; nl = buf.indexOf(NEWLINE, start)) {
       offset += nl + 1 - start;
-      const parsed = skipping ? tooLong(offset) : emit(buf.subarray(start, nl), offset);
+      const parsed = skipping || nl - start > MAX_LINE_BYTES ? tooLong(offset) : emit(buf.subarray(start, nl), offset);
       skipping = false;
       start = nl + 1;
       if (parsed) yield parsed;

@@ -62,16 +62,20 @@ describe("the NDJSON reader", () => {
   it("refuses a line longer than MAX_LINE_BYTES without holding it, and reads on with exact offsets", async () => {
     const long = path.join(dir, "long.ndjson");
     const huge = `{"x":"${"a".repeat(MAX_LINE_BYTES * 3)}"}`;
-    writeFileSync(long, `{"n":1}\n${huge}\n{"n":3}\n${"b".repeat(MAX_LINE_BYTES + 10)}`);
+    // Longer than the limit, but short enough to end within the chunk read after the one it starts in.
+    const over = `{"y":"${"c".repeat(MAX_LINE_BYTES * 0.5)}","x":"${"c".repeat(MAX_LINE_BYTES * 0.5)}"}`;
+    writeFileSync(long, `{"n":1}\n${huge}\n{"n":3}\n${over}\n{"n":5}\n${"b".repeat(MAX_LINE_BYTES + 10)}`);
     const rows = await all(readNdjson(long, { startOffset: 0, startRow: 0 }));
     expect(rows.map((r) => [r.row, r.record ?? null, r.parseError ? "PARSE_ERROR" : null])).toEqual([
       [1, { n: 1 }, null],
       [2, null, "PARSE_ERROR"],
       [3, { n: 3 }, null],
       [4, null, "PARSE_ERROR"],
+      [5, { n: 5 }, null],
+      [6, null, "PARSE_ERROR"],
     ]);
     expect(rows[1]!.endOffset).toBe(8 + huge.length + 1);
-    expect(rows[3]!.endOffset).toBe(readFileSync(long).length);
+    expect(rows[5]!.endOffset).toBe(readFileSync(long).length);
     expect(await all(readNdjson(long, { startOffset: rows[1]!.endOffset, startRow: 2 }))).toEqual(rows.slice(2));
   });
 });
