@@ -1,5 +1,6 @@
 import "../import/cli-env";
 import "reflect-metadata";
+import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../platform/config";
 import { openDatabase } from "../platform/database/database";
@@ -14,6 +15,9 @@ Streams <file> into DATABASE_URL (or the embedded database of npm start) through
 in one transaction per batch (--pipeline: batches in flight at once, committing in file order).
 Re-run the same command after an interruption to resume.`;
 
+/** A command line that cannot run: nothing was read or written (exit code 2, as for a missing file argument). */
+class UsageError extends Error {}
+
 function describe(s: ImportSummary): string {
   if (s.alreadyDone) return `${s.file} was already imported completely (${s.rows} rows: ${s.accepted} accepted, ${s.rejected} rejected); nothing to do. Use --restart to import it again.`;
   const lines = [
@@ -25,34 +29,51 @@ function describe(s: ImportSummary): string {
   return lines.join("\n");
 }
 
+/** Set once the import has begun: only then can a failure have left committed batches to resume after. */
+let begun = false;
+
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      kind: { type: "string" },
-      format: { type: "string" },
-      "batch-size": { type: "string", default: "2000" },
-      pipeline: { type: "string", default: String(DEFAULT_PIPELINE) },
-      restart: { type: "boolean", default: false },
-      "progress-every": { type: "string" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-    },
-  });
+  const { values, positionals } = (() => {
+    try {
+      return parseArgs({
+        allowPositionals: true,
+        options: {
+          kind: { type: "string" },
+          format: { type: "string" },
+          "batch-size": { type: "string", default: "2000" },
+          pipeline: { type: "string", default: String(DEFAULT_PIPELINE) },
+          restart: { type: "boolean", default: false },
+          "progress-every": { type: "string" },
+          json: { type: "boolean", default: false },
+          help: { type: "boolean", default: false },
+        },
+      });
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  })();
   if (values.help || positionals.length !== 1) {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
   const batchSize = Number(values["batch-size"]);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new Error("--batch-size must be an integer from 1 to 10000");
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new UsageError("--batch-size must be an integer from 1 to 10000");
   const pipeline = Number(values.pipeline);
-  if (!Number.isInteger(pipeline) || pipeline < 1 || pipeline > 4) throw new Error("--pipeline must be an integer from 1 to 4");
+  if (!Number.isInteger(pipeline) || pipeline < 1 || pipeline > 4) throw new UsageError("--pipeline must be an integer from 1 to 4");
   const tty = !!process.stdout.isTTY;
   const intervalMs = values["progress-every"] !== undefined ? Number(values["progress-every"]) : tty ? 200 : 5000;
+  if (!Number.isFinite(intervalMs) || intervalMs < 0) throw new UsageError("--progress-every must be a number of milliseconds");
 
+  // Before any database is opened: fail fast, having touched nothing.
   const file = positionals[0]!;
   const format = values.format as FileFormat | undefined;
-  resolveKindAndFormat({ file, kind: values.kind, format }); // before any database is opened: fail fast
+  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`${file} is not a file`);
+  try {
+    resolveKindAndFormat({ file, kind: values.kind, format });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  begun = true;
   const database = await openDatabase(loadConfig(), createSubgraphs().flatMap((m) => m.entities), { migrate: true });
   try {
     const summary = await runImport(database.orm, {
@@ -77,8 +98,12 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error) => {
+    if (error instanceof UsageError) {
+      console.error(`import: ${error.message}\n${USAGE}`);
+      process.exit(2);
+    }
     console.error(`import failed: ${(error as Error).message}`);
-    console.error("Every batch before the failure is stored; after fixing the cause, the same command resumes from there.");
+    if (begun) console.error("Every batch before the failure is stored; after fixing the cause, the same command resumes from there.");
     process.exit(1);
   },
 );

@@ -226,8 +226,9 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
   } finally {
     progress.stop(state);
     writer.close();
+    // No refused row (this run or a committed earlier one): no file left behind, failed run or not.
+    if (writer.bytes === 0) rmSync(rejectedPath, { force: true });
     await source.return(undefined);
   }
-  if (state.rejected === 0) rmSync(rejectedPath, { force: true });
   return summary(state, false);
 }

@@ -186,8 +186,22 @@ describe("npm run import", () => {
     const file = path.join(work, "mystery.ndjson");
     writeFileSync(file, `{"a":1}\n`);
     const run = await importCli(work, clean, [file]);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2); // a command line that cannot run, like a usage error: nothing was touched
     expect(run.stderr).toMatch(/pass --kind \(enterprises\|institutions\|certificates/);
+    expect(run.stderr).not.toMatch(/resumes/);
+    expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
+
+    const missing = await importCli(work, clean, [path.join(work, "no-such-certificates.ndjson")]);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/no-such-certificates\.ndjson is not a file/)]);
+    const badOption = await importCli(work, clean, [file, "--batch-size", "0"]);
+    expect([badOption.code, badOption.stderr]).toEqual([2, expect.stringMatching(/--batch-size must be an integer/)]);
+  });
+
+  it("leaves no rejected-rows file behind when a run fails before refusing any row", async () => {
+    const file = path.join(work, "empty-certificates.csv");
+    writeFileSync(file, "");
+    const run = await importCli(work, clean, [file]);
+    expect([run.code, run.stderr]).toEqual([1, expect.stringMatching(/CSV file has no header line/)]);
     expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
   });
 });
