@@ -10,6 +10,9 @@ import type { MetrologyImportRecord } from "../subgraphs/metrology/metrology-rul
 import { importStandards } from "../subgraphs/standards/standard-import.service";
 import type { StandardImportRecord } from "../subgraphs/standards/standard-rules";
 import { defineRecognitionAgreement, type AgreementInput } from "../subgraphs/recognition/agreement.service";
+import { requireText } from "../platform/validation/text";
+import { parseStandardCode } from "../platform/validation/standard-code";
+import { parseUscc } from "../platform/validation/uscc";
 import type { FileFormat } from "./source";
 
 /** Agreements have no bulk service: each is defined (upserted by id) by the mutation's own service. */
@@ -42,23 +45,55 @@ export interface ImportKind {
    * at a time.
    */
   conflictKey?: (record: unknown) => string | null;
+  /**
+   * The key the kind's service refuses twice in one call (DUPLICATE_IN_BATCH). The CLI ends a batch
+   * before a row whose key is already in it, so that a file's later row of the same thing updates the
+   * earlier one, whatever the batch size, as it does across batches.
+   */
+  batchKey?: (record: unknown) => string | null;
 }
 
+/** The key as the service normalises it, or null for a record the service refuses anyway. */
+const keyOr = (key: (record: Record<string, unknown>) => string) => (record: unknown): string | null => {
+  try {
+    return key(record as Record<string, unknown>);
+  } catch {
+    return null;
+  }
+};
+
 export const IMPORT_KINDS: Record<string, ImportKind> = {
-  enterprises: { name: "enterprises", numericFields: [], importBatch: (em, records) => importEnterprises(em, records as EnterpriseRecord[]) },
-  institutions: { name: "institutions", numericFields: [], importBatch: (em, records) => importInstitutions(em, records as InstitutionRecord[]) },
+  enterprises: {
+    name: "enterprises",
+    numericFields: [],
+    importBatch: (em, records) => importEnterprises(em, records as EnterpriseRecord[]),
+    batchKey: keyOr((r) => parseUscc(r.uscc as string, "uscc").code),
+  },
+  institutions: {
+    name: "institutions",
+    numericFields: [],
+    importBatch: (em, records) => importInstitutions(em, records as InstitutionRecord[]),
+    batchKey: keyOr((r) => requireText(r.id as string, "id", 64)),
+  },
   certificates: {
     name: "certificates",
     numericFields: [],
     importBatch: (em, records, viewer) => importCertificates(em, records as CertificateRecord[], viewer),
     conflictKey: certificateKey,
+    batchKey: certificateKey,
   },
-  standards: { name: "standards", numericFields: [], importBatch: (em, records, viewer) => importStandards(em, records as StandardImportRecord[], viewer) },
+  standards: {
+    name: "standards",
+    numericFields: [],
+    importBatch: (em, records, viewer) => importStandards(em, records as StandardImportRecord[], viewer),
+    batchKey: keyOr((r) => parseStandardCode(r.code as string, "code").code),
+  },
   metrology: {
     name: "metrology",
     numericFields: ["uncertainty.value", "uncertainty.coverageFactor"],
     importBatch: (em, records, viewer) => importMetrologyResults(em, records as MetrologyImportRecord[], viewer),
     conflictKey: metrologyResultKey,
+    batchKey: metrologyResultKey,
   },
   agreements: { name: "agreements", numericFields: [], importBatch: (em, records, viewer) => importAgreements(em, records as AgreementInput[], viewer) },
 };

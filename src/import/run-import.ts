@@ -142,12 +142,26 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
   const open = { startOffset: job.byteOffset, startRow: job.rowsRead };
   const source = format === "csv" ? readCsv(file.absolute, open, kind.numericFields) : readNdjson(file.absolute, open);
 
+  // A row that would have repeated a key in the batch before: it starts the next one.
+  let heldOver: SourceRow | null = null;
   const nextBatch = async (): Promise<Batch> => {
     const rows: SourceRow[] = [];
+    const keys = new Set<string>();
     while (rows.length < options.batchSize) {
-      const next = await source.next();
-      if (next.done) break;
-      rows.push(next.value);
+      let row = heldOver;
+      heldOver = null;
+      if (!row) {
+        const next = await source.next();
+        if (next.done) break;
+        row = next.value;
+      }
+      const key = kind.batchKey && isRecord(row.record) ? kind.batchKey(row.record) : null;
+      if (key !== null && keys.has(key)) {
+        heldOver = row;
+        break;
+      }
+      if (key !== null) keys.add(key);
+      rows.push(row);
     }
     const last = rows[rows.length - 1];
     return { rows, endOffset: last?.endOffset ?? state.bytes, lastRow: last?.row ?? state.rows };

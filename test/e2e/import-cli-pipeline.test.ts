@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generateCertificates, generateEnterprises, generateInstitutions, sizesFor } from "../../src/demo/generator";
@@ -142,5 +142,28 @@ describe("npm run import with batches in flight two at a time", () => {
     const kinds = (kind: string) => sequence.filter((e) => e.kind === kind).length;
     expect(kinds("CERTIFICATE_UPSERTED")).toBe(expected.upserted);
     expect(kinds("CERTIFICATE_STATUS_CHANGED")).toBe(expected.statusChanged);
+  }, 60_000);
+
+  it("applies a file's repeated certificates in file order whatever the batch size: a repeat starts a new batch", async () => {
+    // The same rows under new numbers: with batches of 10,000 each repeat would otherwise have met its
+    // original in one service call and been refused as DUPLICATE_IN_BATCH; with batches of 7 it updates it.
+    const text = readFileSync(path.join(data, "overlapping-certificates.ndjson"), "utf8").replaceAll(`"number":"OV-`, `"number":"BS-`);
+    const large = path.join(work, "large", "repeated-certificates.ndjson");
+    const small = path.join(work, "small", "repeated-certificates.ndjson");
+    for (const file of [large, small]) {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    }
+    const run = summaryOf(await importCli(work, piped, [large, "--batch-size", "10000", "--json"]));
+    const reference = summaryOf(await importCli(work, serial, [small, "--batch-size", "7", "--pipeline", "1", "--json"]));
+    expect(run).toMatchObject({ rows: 2_000, accepted: 2_000 - expected.refused, rejected: expected.refused });
+    expect(reference).toMatchObject({ accepted: run.accepted, rejected: run.rejected });
+    expect(new Set(rejectedLines(large).map((r) => r.code))).toEqual(new Set(["INVALID_TRANSITION"]));
+    expect(rejectedLines(large)).toEqual(rejectedLines(small));
+    expect(await certificates(piped, "BS-")).toEqual(await certificates(serial, "BS-"));
+    expect(await history(piped, "BS-")).toEqual(await history(serial, "BS-"));
+    const sequence = await events(piped, "BS-");
+    expect(sequence).toEqual(await events(serial, "BS-"));
+    expect(sequence.filter((e) => e.kind === "CERTIFICATE_STATUS_CHANGED")).toHaveLength(expected.statusChanged);
   }, 60_000);
 });

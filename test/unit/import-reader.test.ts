@@ -5,7 +5,7 @@ import { generateCertificates, generateEnterprises, sizesFor } from "../../src/d
 import { csvLine, fromCsvCells, toCsvCells } from "../../src/import/csv-cells";
 import { MAX_RAW_BYTES, readCsv } from "../../src/import/csv-reader";
 import { lineAt, splitRecord } from "../../src/import/csv-records";
-import { inferFromFileName } from "../../src/import/kinds";
+import { IMPORT_KINDS, inferFromFileName } from "../../src/import/kinds";
 import { MAX_LINE_BYTES, readNdjson } from "../../src/import/ndjson-reader";
 import { RejectedWriter } from "../../src/import/rejected-writer";
 import type { SourceRow } from "../../src/import/source";
@@ -224,6 +224,20 @@ describe("splitting CSV records out of bytes read in chunks", () => {
       cutsGivingTheRecord++;
     }
     expect(cutsGivingTheRecord).toBe(bytes.length - firstEnd + 1); // every cut from the first line end on gives the record
+  });
+});
+
+describe("the keys that end a batch before a repeat", () => {
+  it("are the keys as each service normalises them, and null where the service refuses the record anyway", () => {
+    const { enterprises, institutions, standards, certificates, metrology, agreements } = IMPORT_KINDS;
+    expect(enterprises!.batchKey!({ uscc: "91310104-am62dyew9p" })).toBe("91310104AM62DYEW9P");
+    expect(enterprises!.batchKey!({ uscc: "91310104AM62DYEW9X" })).toBeNull(); // wrong check character
+    expect(standards!.batchKey!({ code: "gb/t  19001-2016" })).toBe("GB/T 19001-2016");
+    expect(institutions!.batchKey!({ id: "CB-SH-01" })).toBe("CB-SH-01");
+    expect(institutions!.batchKey!({ id: 7 })).toBeNull();
+    expect(certificates!.batchKey!({ issuerId: "CB-SH-01", number: "C-1" })).not.toBe(certificates!.batchKey!({ issuerId: "CB-SH-02", number: "C-1" }));
+    expect(metrology!.batchKey!({ issuerId: "MET-SH-01" })).toBeNull();
+    expect(agreements!.batchKey).toBeUndefined(); // one mutation call per row: nothing to repeat within a call
   });
 });
 
