@@ -74,6 +74,15 @@ async function main(): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   begun = true;
+  // Ctrl-C or a stop request: the database rolls back the batch in flight when the connection drops,
+  // and the terminal gets back the cursor and line wrapping the progress bar turned off.
+  for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+    process.once(signal, () => {
+      if (tty) process.stdout.write("\x1b[?25h\x1b[?7h\n");
+      console.error(`import interrupted (${signal}): every batch before it is stored; the same command resumes from there.`);
+      process.exit(code);
+    });
+  }
   const database = await openDatabase(loadConfig(), createSubgraphs().flatMap((m) => m.entities), { migrate: true });
   try {
     const summary = await runImport(database.orm, {

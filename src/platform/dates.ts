@@ -5,8 +5,10 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!));
+  if (!m || m[1] === "0000") return false; // no year 0 in PostgreSQL's calendar (1 BC precedes AD 1)
+  // setUTCFullYear, not Date.UTC: that one reads years 0-99 as 1900-1999.
+  const d = new Date(0);
+  d.setUTCFullYear(+m[1]!, +m[2]! - 1, +m[3]!);
   return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
 }
 

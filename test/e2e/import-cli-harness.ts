@@ -36,8 +36,8 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs `import <args>` from `<work>/build`; `killAfterProgressLines` sends SIGKILL once that many progress lines showed rows. */
-export function importCli(work: string, db: TestDatabase, args: string[], killAfterProgressLines?: number): Promise<Run> {
+/** Runs `import <args>` from `<work>/build`; `killAfterProgressLines` sends `signal` once that many progress lines showed rows. */
+export function importCli(work: string, db: TestDatabase, args: string[], killAfterProgressLines?: number, signal: NodeJS.Signals = "SIGKILL"): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(work, "build", "src/cli/import.js"), ...args], {
       env: { ...process.env, DATABASE_URL: db.url, NODE_PATH: path.join(ROOT, "node_modules"), LOG_LEVEL: "error" },
@@ -49,7 +49,7 @@ export function importCli(work: string, db: TestDatabase, args: string[], killAf
       stdout += chunk.toString();
       if (killAfterProgressLines === undefined) return;
       const seen = stdout.split("\n").filter((l) => /^progress .* rows=[1-9]/.test(l)).length;
-      if (seen >= killAfterProgressLines) child.kill("SIGKILL");
+      if (seen >= killAfterProgressLines && child.exitCode === null && !child.killed) child.kill(signal);
     });
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);

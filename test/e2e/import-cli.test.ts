@@ -56,10 +56,17 @@ describe("npm run import", () => {
     const committed = await count(killed, `select count(*) as n from registry.enterprise`);
     expect(await count(killed, `select count(*) as n from outbox.change_event where kind = 'ENTERPRISE_UPSERTED'`)).toBe(committed);
 
+    // Ctrl-C: the batch in flight is dropped, the process says how to go on and exits 130.
+    const interrupted = await importCli(work, killed, [enterpriseFile, "--batch-size", "300", "--progress-every", "0"], 2, "SIGINT");
+    expect([interrupted.code, interrupted.stderr]).toEqual([130, expect.stringMatching(/interrupted \(SIGINT\).*the same command resumes/)]);
+    const [after] = (await killed.orm.em.fork().execute(`select rows_read::int as rows, status from bulk_import.job`)) as { rows: number; status: string }[];
+    expect(after!.status).toBe("RUNNING");
+    expect(after!.rows).toBeGreaterThan(job!.rows);
+
     const resumed = await importCli(work, killed, [enterpriseFile, "--batch-size", "300", "--json"]);
     expect(resumed.code).toBe(0);
     const summary = summaryOf(resumed);
-    expect(summary).toMatchObject({ rows: ENTERPRISES, accepted: expectedValid, rejected: ENTERPRISES - expectedValid, resumedFromRow: job!.rows, alreadyDone: false });
+    expect(summary).toMatchObject({ rows: ENTERPRISES, accepted: expectedValid, rejected: ENTERPRISES - expectedValid, resumedFromRow: after!.rows, alreadyDone: false });
 
     const cleanFile = path.join(work, "clean", "enterprises.ndjson");
     mkdirSync(path.dirname(cleanFile), { recursive: true });

@@ -1,4 +1,7 @@
-import { canTransition, effectiveStatus, STORED_STATUSES } from "../../src/subgraphs/certification/certificate-status";
+import { isIsoDate } from "../../src/platform/dates";
+import type { Em } from "../../src/platform/database/orm";
+import { importCertificates, type CertificateRecord } from "../../src/subgraphs/certification/certificate-import.service";
+import { canTransition, effectiveStatus, isStoredStatus, STORED_STATUSES } from "../../src/subgraphs/certification/certificate-status";
 import { CertificateStatus as S } from "../../src/subgraphs/certification/certificate.enums";
 
 describe("certificate status rules", () => {
@@ -22,5 +25,29 @@ describe("certificate status rules", () => {
     expect(effectiveStatus(S.SUSPENDED, "2026-01-31", "2026-02-01")).toBe(S.EXPIRED);
     expect(effectiveStatus(S.WITHDRAWN, "2026-01-31", "2026-02-01")).toBe(S.WITHDRAWN);
     expect(effectiveStatus(S.CANCELLED, "2026-01-31", "2026-02-01")).toBe(S.CANCELLED);
+  });
+
+  it("stores only the four stored statuses, not names inherited by every object", () => {
+    expect(STORED_STATUSES.every(isStoredStatus)).toBe(true);
+    for (const other of ["EXPIRED", "constructor", "toString", "__proto__", "active", 1, null]) expect(isStoredStatus(other)).toBe(false);
+  });
+
+  it("refuses an unknown status in an import as ENUM_VALUE, and EXPIRED as STATUS_NOT_ALLOWED", async () => {
+    const record = (status: unknown) => ({ number: "C-1", kind: "PRODUCT", scheme: "CCC", issuerId: "CB-SH-01", holderUscc: "91310104AM62DYEW9P", scope: "x", standardCodes: [], issuedOn: "2026-01-01", validUntil: "2027-01-01", status }) as unknown as CertificateRecord;
+    // Every record is refused before the database: the entity manager is never used.
+    const result = await importCertificates({} as Em, [record("EXPIRED"), record("FOO"), record(1), record("constructor")], { role: "admin", sub: "t" });
+    expect(result.rejected.map((r) => [r.index, r.code, r.message])).toEqual([
+      [0, "STATUS_NOT_ALLOWED", expect.stringMatching(/EXPIRED follows from validUntil/)],
+      [1, "ENUM_VALUE", 'status "FOO" is not one of ACTIVE, SUSPENDED, WITHDRAWN, CANCELLED'],
+      [2, "ENUM_VALUE", expect.stringMatching(/^status 1 is not one of/)],
+      [3, "ENUM_VALUE", expect.stringMatching(/^status "constructor" is not one of/)],
+    ]);
+  });
+});
+
+describe("calendar dates", () => {
+  it("accepts real dates of any four-digit year, and nothing else", () => {
+    for (const date of ["2024-02-29", "0099-12-31", "0001-01-01", "9999-12-31"]) expect([date, isIsoDate(date)]).toEqual([date, true]);
+    for (const date of ["2023-02-29", "2026-02-30", "2026-13-01", "2026-1-01", "0099-02-29", "0000-01-01", "26-01-01"]) expect([date, isIsoDate(date)]).toEqual([date, false]);
   });
 });

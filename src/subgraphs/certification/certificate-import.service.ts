@@ -16,7 +16,7 @@ import { requireList } from "../../platform/validation/list";
 import { parseUscc } from "../../platform/validation/uscc";
 import { registryReader } from "../registry/registry.reader";
 import { CertificateKind, CertificateStatus } from "./certificate.enums";
-import { canTransition, isStoredStatus, type StoredStatus } from "./certificate-status";
+import { canTransition, isStoredStatus, STORED_STATUSES, type StoredStatus } from "./certificate-status";
 
 export interface CertificateRecord {
   number: string;
@@ -54,9 +54,10 @@ function normalise(record: CertificateRecord) {
   const number = requireText(record.number, "number", 100);
   if (!Object.values(CertificateKind).includes(record.kind as CertificateKind)) throw new ValidationError("ENUM_VALUE", `kind "${record.kind}" is unknown`, "kind");
   const status = record.status ?? CertificateStatus.ACTIVE;
-  if (!isStoredStatus(status)) {
+  if (status === CertificateStatus.EXPIRED) {
     throw new ValidationError("STATUS_NOT_ALLOWED", `status ${status} cannot be imported: EXPIRED follows from validUntil`, "status");
   }
+  if (!isStoredStatus(status)) throw new ValidationError("ENUM_VALUE", `status ${JSON.stringify(status)} is not one of ${STORED_STATUSES.join(", ")}`, "status");
   for (const field of ["issuedOn", "validUntil"] as const) {
     if (!isIsoDate(record[field])) throw new ValidationError("DATE_FORMAT", `${field} must be YYYY-MM-DD`, field);
   }

@@ -12,7 +12,7 @@ const TRANSITIONS: Record<StoredStatus, readonly StoredStatus[]> = {
 
 export const STORED_STATUSES = Object.keys(TRANSITIONS) as StoredStatus[];
 
-export const isStoredStatus = (status: string): status is StoredStatus => status in TRANSITIONS;
+export const isStoredStatus = (status: unknown): status is StoredStatus => typeof status === "string" && Object.hasOwn(TRANSITIONS, status);
 
 export const canTransition = (from: StoredStatus, to: StoredStatus): boolean => TRANSITIONS[from].includes(to);
 
