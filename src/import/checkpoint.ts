@@ -18,12 +18,14 @@ export interface ImportJob {
 const SAMPLE = 64 * 1024;
 
 /**
- * Which file this is: its absolute path, size and hashes of its first and last 64 KB. A file edited
- * or regenerated in place gets a new key, and therefore a fresh import rather than a wrong resume.
+ * Which file this is: its absolute path, size, time of last change and hashes of its first and last
+ * 64 KB. A file edited or regenerated in place gets a new key, and therefore a fresh import (idempotent:
+ * rows already stored unchanged write and emit nothing) rather than a resume at an offset that belonged
+ * to other contents; the time catches an edit in the middle that keeps the size.
  */
 export async function fileKey(file: string, kind: string, format: FileFormat): Promise<{ key: string; size: number; absolute: string }> {
   const absolute = path.resolve(file);
-  const { size } = await stat(absolute);
+  const { size, mtimeMs } = await stat(absolute);
   const handle = await open(absolute, "r");
   try {
     const hash = createHash("sha256");
@@ -32,7 +34,7 @@ export async function fileKey(file: string, kind: string, format: FileFormat): P
       const { bytesRead } = await handle.read(buf, 0, buf.length, position);
       hash.update(buf.subarray(0, bytesRead));
     }
-    return { key: `${kind}:${format}:${size}:${absolute}:${hash.digest("hex")}`, size, absolute };
+    return { key: `${kind}:${format}:${size}:${Math.trunc(mtimeMs)}:${absolute}:${hash.digest("hex")}`, size, absolute };
   } finally {
     await handle.close();
   }

@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generateCertificates, generateEnterprises, generateInstitutions, sizesFor } from "../../src/demo/generator";
@@ -92,6 +92,18 @@ describe("npm run import", () => {
     const again = await importCli(work, killed, [enterpriseFile, "--json"]);
     expect(summaryOf(again)).toMatchObject({ alreadyDone: true, accepted: expectedValid });
     expect(await count(killed, `select count(*) as n from outbox.change_event`)).toBe(expectedValid);
+
+    // Edited in the middle, same size: not the file that was imported, so it is imported afresh, and
+    // only the changed enterprise writes and emits anything.
+    const text = readFileSync(enterpriseFile, "utf8");
+    const middle = text.indexOf(`"name":"`, text.length / 2) + `"name":"`.length;
+    const edited = `${text.slice(0, middle)}改${text.slice(middle + 1)}`;
+    expect(Buffer.byteLength(edited)).toBe(Buffer.byteLength(text)); // one CJK character for another
+    writeFileSync(enterpriseFile, edited);
+    const afresh = summaryOf(await importCli(work, killed, [enterpriseFile, "--json"]));
+    expect(afresh).toMatchObject({ alreadyDone: false, resumedFromRow: 0, rows: ENTERPRISES, accepted: expectedValid });
+    expect(await count(killed, `select count(*) as n from outbox.change_event`)).toBe(expectedValid + 1);
+    expect(await count(killed, `select count(*) as n from registry.enterprise where name like '改%'`)).toBe(1);
   }, 60_000);
 
   it("imports CSV certificates, refusing each bad row with its code, and a forced re-run emits no event", async () => {
