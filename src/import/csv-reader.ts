@@ -29,6 +29,10 @@ async function readHeader(path: string): Promise<{ columns: string[]; dataOffset
     if (!split.cells.every((cell) => isUtf8(cell))) throw new Error("The CSV header line is not valid UTF-8: convert the file first (a GB18030/GBK file: iconv -f GB18030 -t UTF-8)");
     const columns = split.cells.map((cell) => cell.toString("utf8").trim());
     if (columns.every((c) => !c)) throw new Error("CSV file has no header line");
+    // A spreadsheet saved with a semicolon or tab between cells (a European or "text" export) would
+    // otherwise come out as one column and every row refused for its missing fields.
+    const separator = columns.length === 1 ? /[;\t|]/.exec(columns[0]!)?.[0] : undefined;
+    if (separator) throw new Error(`The CSV header line is one column, "${columns[0]}": are the cells separated by ${separator === "\t" ? "tabs" : `"${separator}"`}? Save the file as CSV with commas`);
     const unnamed = columns.findIndex((c) => !c);
     if (unnamed !== -1) throw new Error(`Column ${unnamed + 1} of the CSV header line has no name`);
     const repeated = columns.find((c, i) => columns.indexOf(c) !== i);

@@ -183,6 +183,14 @@ describe("the CSV form", () => {
     expect(skipped[0]!.raw!.length).toBeLessThanOrEqual(MAX_RAW_BYTES + 1);
   });
 
+  it("refuses a file whose cells are separated by semicolons or tabs, saying so", async () => {
+    for (const [name, text, said] of [["semicolon.csv", "number;scope\nC-1;a\n", `";"`], ["tabs.csv", "number\tscope\nC-1\ta\n", "tabs"]] as const) {
+      const file = path.join(dir, name);
+      writeFileSync(file, text);
+      await expect(all(readCsv(file, { startOffset: 0, startRow: 0 }))).rejects.toThrow(`are the cells separated by ${said}? Save the file as CSV with commas`);
+    }
+  });
+
   it("refuses a file whose header line is not UTF-8", async () => {
     const file = path.join(dir, "gbk-header.csv");
     writeFileSync(file, Buffer.concat([Buffer.from([0xb1, 0xe0, 0xba, 0xc5]), Buffer.from(",name\nC-1,a\n")])); // "编号" in GB18030
