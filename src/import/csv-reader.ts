@@ -43,6 +43,11 @@ async function readHeader(path: string): Promise<{ columns: string[]; dataOffset
   }
 }
 
+/** The column names of a CSV file's header line. */
+export async function csvColumns(path: string): Promise<string[]> {
+  return (await readHeader(path)).columns;
+}
+
 const isBlank = (cell: Buffer): boolean => cell.every((byte) => byte === SPACE || byte === TAB);
 const rawText = (bytes: Buffer): string =>
   bytes.length > MAX_RAW_BYTES ? `${bytes.subarray(0, MAX_RAW_BYTES).toString("utf8")}…` : bytes.toString("utf8");

@@ -13,6 +13,12 @@ import { defineRecognitionAgreement, type AgreementInput } from "../subgraphs/re
 import { requireText } from "../platform/validation/text";
 import { parseStandardCode } from "../platform/validation/standard-code";
 import { parseUscc } from "../platform/validation/uscc";
+import { CertificateInput } from "../subgraphs/certification/certificate.inputs";
+import { MetrologyResultInput } from "../subgraphs/metrology/metrology.inputs";
+import { RecognitionAgreementInput } from "../subgraphs/recognition/recognition.inputs";
+import { EnterpriseInput, InstitutionInput } from "../subgraphs/registry/registry.inputs";
+import { StandardInput } from "../subgraphs/standards/standards.inputs";
+import { fieldTree, type FieldTree } from "./record-fields";
 import type { FileFormat } from "./source";
 
 /** Agreements have no bulk service: each is defined (upserted by id) by the mutation's own service. */
@@ -35,6 +41,8 @@ async function importAgreements(em: Em, records: AgreementInput[], viewer: Viewe
  */
 export interface ImportKind {
   name: string;
+  /** The import mutation's input type: a row may have its fields and no other (UNKNOWN_FIELD). */
+  fields: FieldTree;
   importBatch(em: Em, records: unknown[], viewer: Viewer): Promise<ImportResult>;
   /** Columns read as numbers from CSV (every other cell is text, or JSON when it starts with [ or {). */
   numericFields: readonly string[];
@@ -65,18 +73,21 @@ const keyOr = (key: (record: Record<string, unknown>) => string) => (record: unk
 export const IMPORT_KINDS: Record<string, ImportKind> = {
   enterprises: {
     name: "enterprises",
+    fields: fieldTree(EnterpriseInput),
     numericFields: [],
     importBatch: (em, records) => importEnterprises(em, records as EnterpriseRecord[]),
     batchKey: keyOr((r) => parseUscc(r.uscc as string, "uscc").code),
   },
   institutions: {
     name: "institutions",
+    fields: fieldTree(InstitutionInput),
     numericFields: [],
     importBatch: (em, records) => importInstitutions(em, records as InstitutionRecord[]),
     batchKey: keyOr((r) => requireText(r.id as string, "id", 64)),
   },
   certificates: {
     name: "certificates",
+    fields: fieldTree(CertificateInput),
     numericFields: [],
     importBatch: (em, records, viewer) => importCertificates(em, records as CertificateRecord[], viewer),
     conflictKey: certificateKey,
@@ -84,18 +95,25 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
   },
   standards: {
     name: "standards",
+    fields: fieldTree(StandardInput),
     numericFields: [],
     importBatch: (em, records, viewer) => importStandards(em, records as StandardImportRecord[], viewer),
     batchKey: keyOr((r) => parseStandardCode(r.code as string, "code").code),
   },
   metrology: {
     name: "metrology",
+    fields: fieldTree(MetrologyResultInput),
     numericFields: ["uncertainty.value", "uncertainty.coverageFactor"],
     importBatch: (em, records, viewer) => importMetrologyResults(em, records as MetrologyImportRecord[], viewer),
     conflictKey: metrologyResultKey,
     batchKey: metrologyResultKey,
   },
-  agreements: { name: "agreements", numericFields: [], importBatch: (em, records, viewer) => importAgreements(em, records as AgreementInput[], viewer) },
+  agreements: {
+    name: "agreements",
+    fields: fieldTree(RecognitionAgreementInput),
+    numericFields: [],
+    importBatch: (em, records, viewer) => importAgreements(em, records as AgreementInput[], viewer),
+  },
 };
 
 export const kindNames = (): string[] => Object.keys(IMPORT_KINDS);

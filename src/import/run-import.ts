@@ -5,9 +5,10 @@ import { transaction } from "../platform/database/transaction";
 import type { ImportResult } from "../platform/graphql/import-result.type";
 import { appendChangesAfter } from "../platform/feed/outbox";
 import { advanceJob, fileKey, finishJob, openJob } from "./checkpoint";
-import { readCsv } from "./csv-reader";
+import { csvColumns, readCsv } from "./csv-reader";
 import { IMPORT_KINDS, inferFromFileName, kindNames, type ImportKind } from "./kinds";
 import { readNdjson } from "./ndjson-reader";
+import { columnNames, isKnownColumn, unknownField } from "./record-fields";
 import { BatchPipeline } from "./pipeline";
 import { createProgress, type ProgressState } from "./progress";
 import { RejectedWriter, type RejectedRow } from "./rejected-writer";
@@ -116,6 +117,13 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
   const started = Date.now();
   const { kind, format } = resolveKindAndFormat(options);
   await checkFileShape(options.file, format);
+  if (format === "csv") {
+    // A misspelt column ("Status", "validUnti") would otherwise be dropped from every row unseen.
+    const unknown = (await csvColumns(options.file)).filter((column) => !isKnownColumn(column, kind.fields));
+    if (unknown.length) {
+      throw new Error(`${options.file} has columns that ${kind.name} do not have: ${unknown.map((c) => `"${c}"`).join(", ")}; the columns are ${columnNames(kind.fields).join(", ")}`);
+    }
+  }
   const em = orm.em.fork();
   const file = await fileKey(options.file, kind.name, format);
   const job = await openJob(em, file, kind.name, format, options.restart);
@@ -179,7 +187,11 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
     for (const row of batch.rows) {
       if (row.parseError !== undefined) refused.push({ row: row.row, code: row.parseCode ?? "PARSE_ERROR", field: null, message: row.parseError, raw: row.raw });
       else if (!isRecord(row.record)) refused.push({ row: row.row, code: "INVALID_RECORD", field: null, message: "A row must be one JSON object", record: row.record });
-      else sent.push(row);
+      else {
+        const unknown = unknownField(row.record as Record<string, unknown>, kind.fields);
+        if (unknown) refused.push({ row: row.row, code: "UNKNOWN_FIELD", field: unknown, message: `${kind.name} have no field ${unknown}`, record: row.record });
+        else sent.push(row);
+      }
     }
     const counts = { accepted: 0, rejected: 0 };
     const batchStarted = Date.now();

@@ -216,6 +216,21 @@ describe("npm run import", () => {
     expect([badOption.code, badOption.stderr]).toEqual([2, expect.stringMatching(/--batch-size must be an integer/)]);
   });
 
+  it("holds rows to the mutation's field names: an unknown field is UNKNOWN_FIELD, an unknown CSV column stops the file", async () => {
+    const [first, second, third] = [...generateEnterprises({ ...options, badRows: 0, enterprises: 3 })];
+    const file = path.join(work, "fields-enterprises.ndjson");
+    writeFileSync(file, [first, { ...second, Name: "大写" }, third].map((r) => JSON.stringify(r)).join("\n"));
+    const run = await importCli(work, clean, [file, "--json"]);
+    expect(summaryOf(run)).toMatchObject({ rows: 3, accepted: 2, rejected: 1 });
+    expect(rejectedLines(file).map((r) => [r.row, r.code, r.field])).toEqual([[2, "UNKNOWN_FIELD", "Name"]]);
+
+    const csv = path.join(work, "fields-certificates.csv");
+    writeFileSync(csv, "number,kind,scheme,issuerId,holderUscc,scope,standardCodes,issuedOn,validUntil,Status\nC-1,PRODUCT,CCC,CB-SH-01,x,y,[],2026-01-01,2027-01-01,SUSPENDED\n");
+    const refused = await importCli(work, clean, [csv]);
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/has columns that certificates do not have: "Status"; the columns are number, kind, .*status/)]);
+    expect(existsSync(`${csv}.rejected.ndjson`)).toBe(false);
+  });
+
   it("leaves no rejected-rows file behind when a run fails before refusing any row", async () => {
     const file = path.join(work, "empty-certificates.csv");
     writeFileSync(file, "");

@@ -6,6 +6,7 @@ import { csvLine, fromCsvCells, toCsvCells } from "../../src/import/csv-cells";
 import { MAX_RAW_BYTES, readCsv } from "../../src/import/csv-reader";
 import { lineAt, splitRecord } from "../../src/import/csv-records";
 import { IMPORT_KINDS, inferFromFileName } from "../../src/import/kinds";
+import { columnNames, isKnownColumn, unknownField } from "../../src/import/record-fields";
 import { MAX_LINE_BYTES, readNdjson } from "../../src/import/ndjson-reader";
 import { RejectedWriter } from "../../src/import/rejected-writer";
 import type { SourceRow } from "../../src/import/source";
@@ -246,6 +247,23 @@ describe("the keys that end a batch before a repeat", () => {
     expect(certificates!.batchKey!({ issuerId: "CB-SH-01", number: "C-1" })).not.toBe(certificates!.batchKey!({ issuerId: "CB-SH-02", number: "C-1" }));
     expect(metrology!.batchKey!({ issuerId: "MET-SH-01" })).toBeNull();
     expect(agreements!.batchKey).toBeUndefined(); // one mutation call per row: nothing to repeat within a call
+  });
+});
+
+describe("the fields a row may have", () => {
+  it("are the import mutation's input fields, nested input types looked into", () => {
+    const metrology = IMPORT_KINDS.metrology!.fields;
+    expect(isKnownColumn("instrument.name", metrology)).toBe(true);
+    expect(isKnownColumn("uncertainty.value", metrology)).toBe(true);
+    expect(isKnownColumn("instrument.colour", metrology)).toBe(false);
+    expect(isKnownColumn("number.x", metrology)).toBe(false);
+    expect(columnNames(metrology)).toEqual(expect.arrayContaining(["number", "instrument.serialNumber", "uncertainty.coverageFactor"]));
+    expect(unknownField({ number: "M-1", instrument: { name: "卡尺", colour: "red" } }, metrology)).toBe("instrument.colour");
+    const institutions = IMPORT_KINDS.institutions!.fields;
+    expect(unknownField({ id: "X", accreditations: [{ scheme: "CNAS" }, { scheme: "CMA", grade: "A" }] }, institutions)).toBe("accreditations[1].grade");
+    // Wrong types are the service's to refuse, with its own codes.
+    expect(unknownField({ id: 7, accreditations: "none" }, institutions)).toBeNull();
+    expect(unknownField({ Status: "ACTIVE" }, IMPORT_KINDS.certificates!.fields)).toBe("Status");
   });
 });
 
