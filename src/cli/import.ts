@@ -6,7 +6,7 @@ import { loadConfig } from "../platform/config";
 import { openDatabase } from "../platform/database/database";
 import { createSubgraphs } from "../subgraphs/catalog";
 import { kindNames } from "../import/kinds";
-import { DEFAULT_PIPELINE, resolveKindAndFormat, runImport, type ImportSummary } from "../import/run-import";
+import { DEFAULT_PIPELINE, FileRefused, resolveKindAndFormat, runImport, type ImportSummary } from "../import/run-import";
 import type { FileFormat } from "../import/source";
 
 const USAGE = `usage: npm run import -- <file> [--kind ${kindNames().join("|")}] [--format ndjson|csv]
@@ -112,7 +112,7 @@ main().then(
       process.exit(2);
     }
     console.error(`import failed: ${(error as Error).message}`);
-    if (begun) console.error("Every batch before the failure is stored; after fixing the cause, the same command resumes from there.");
+    if (begun && !(error instanceof FileRefused)) console.error("Every batch before the failure is stored; after fixing the cause, the same command resumes from there.");
     process.exit(1);
   },
 );

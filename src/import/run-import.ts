@@ -63,6 +63,24 @@ export function resolveKindAndFormat(options: Pick<ImportOptions, "file" | "kind
   return { kind, format };
 }
 
+/** A file refused before anything of it was imported: fixing it starts afresh, there is nothing to resume. */
+export class FileRefused extends Error {}
+
+/** What can be told of a file before its rows: its shape, and for CSV the header's columns. */
+async function checkFile(file: string, format: FileFormat, kind: ImportKind): Promise<void> {
+  try {
+    await checkFileShape(file, format);
+    if (format !== "csv") return;
+    // A misspelt column ("Status", "validUnti") would otherwise be dropped from every row unseen.
+    const unknown = (await csvColumns(file)).filter((column) => !isKnownColumn(column, kind.fields));
+    if (unknown.length) {
+      throw new Error(`${file} has columns that ${kind.name} do not have: ${unknown.map((c) => `"${c}"`).join(", ")}; the columns are ${columnNames(kind.fields).join(", ")}`);
+    }
+  } catch (error) {
+    throw new FileRefused((error as Error).message, { cause: error });
+  }
+}
+
 interface Batch {
   rows: SourceRow[];
   endOffset: number;
@@ -116,14 +134,7 @@ async function importRows(tx: Em, kind: ImportKind, records: unknown[], viewer: 
 export async function runImport(orm: Orm, options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const { kind, format } = resolveKindAndFormat(options);
-  await checkFileShape(options.file, format);
-  if (format === "csv") {
-    // A misspelt column ("Status", "validUnti") would otherwise be dropped from every row unseen.
-    const unknown = (await csvColumns(options.file)).filter((column) => !isKnownColumn(column, kind.fields));
-    if (unknown.length) {
-      throw new Error(`${options.file} has columns that ${kind.name} do not have: ${unknown.map((c) => `"${c}"`).join(", ")}; the columns are ${columnNames(kind.fields).join(", ")}`);
-    }
-  }
+  await checkFile(options.file, format, kind);
   const em = orm.em.fork();
   const file = await fileKey(options.file, kind.name, format);
   const job = await openJob(em, file, kind.name, format, options.restart);

@@ -3,7 +3,9 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import os from "node:os";
 import path from "node:path";
 import { generateCertificates, generateEnterprises, generateInstitutions, sizesFor } from "../../src/demo/generator";
+import { generateAgreements } from "../../src/demo/agreements.generator";
 import { writeRecords } from "../../src/import/file-writer";
+import { runImport } from "../../src/import/run-import";
 import { parseUscc } from "../../src/platform/validation/uscc";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { buildCli, importCli, rejectedLines, summaryOf } from "./import-cli-harness";
@@ -190,6 +192,8 @@ describe("npm run import", () => {
       ["zj-certificates.csv", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), /ZIP archive \(an \.xlsx workbook\?\)/],
       ["utf16-enterprises.csv", Buffer.from("\ufeffuscc,name\n", "utf16le"), /UTF-16/],
       ["array-institutions.ndjson", Buffer.from(`\ufeff  [\n  {"id": "X"}\n]\n`), /JSON array.*jq -c/],
+      ["semicolon-certificates.csv", Buffer.from("number;kind\nC-1;PRODUCT\n"), /cells separated by ";"\? Save the file as CSV with commas/],
+      ["empty-header-certificates.csv", Buffer.from(""), /CSV file has no header line/],
     ];
     for (const [name, bytes, message] of cases) {
       const file = path.join(work, name);
@@ -197,6 +201,7 @@ describe("npm run import", () => {
       const run = await importCli(work, clean, [file]);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/resumes/); // nothing of it was imported: there is nothing to resume
       expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
     }
   });
@@ -232,10 +237,14 @@ describe("npm run import", () => {
   });
 
   it("leaves no rejected-rows file behind when a run fails before refusing any row", async () => {
-    const file = path.join(work, "empty-certificates.csv");
-    writeFileSync(file, "");
-    const run = await importCli(work, clean, [file]);
-    expect([run.code, run.stderr]).toEqual([1, expect.stringMatching(/CSV file has no header line/)]);
+    // A failure of the run itself, once the rejected-rows file is open: a viewer the agreement service
+    // refuses outright (the CLI always imports as an admin; runImport is called here with another).
+    const file = path.join(work, "failing-agreements.ndjson");
+    writeFileSync(file, generateAgreements().map((a) => JSON.stringify(a)).join("\n"));
+    const importing = runImport(clean.orm, {
+      file, batchSize: 10, restart: false, viewer: { role: "enterprise", sub: "t", uscc: "91310104AM62DYEW9P" }, progress: { tty: false, intervalMs: 60_000 },
+    });
+    await expect(importing).rejects.toThrow(/may define only agreements/);
     expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
   });
 });
