@@ -1,7 +1,13 @@
 import { getMetadataStorage } from "type-graphql";
 
-/** The fields of an input type: each one's nested input type's fields, or null for a scalar, enum or list of them. */
-export type FieldTree = ReadonlyMap<string, FieldTree | null>;
+/** A field of an input type: its nested input type's fields (null for a scalar or enum), and whether it is a list. */
+export interface FieldNode {
+  nested: FieldTree | null;
+  list: boolean;
+}
+
+/** The fields of an input type by name. */
+export type FieldTree = ReadonlyMap<string, FieldNode>;
 
 const trees = new Map<Function, FieldTree>();
 
@@ -14,11 +20,12 @@ export function fieldTree(inputType: Function): FieldTree {
   if (known) return known;
   const storage = getMetadataStorage();
   const inputTypes = new Set(storage.inputTypes.map((t) => t.target));
-  const tree = new Map<string, FieldTree | null>();
+  const tree = new Map<string, FieldNode>();
   trees.set(inputType, tree); // before recursing: an input type may nest itself
   for (const field of storage.fields.filter((f) => f.target === inputType)) {
     const type = field.getType();
-    tree.set(field.schemaName, typeof type === "function" && inputTypes.has(type) ? fieldTree(type) : null);
+    const nested = typeof type === "function" && inputTypes.has(type) ? fieldTree(type) : null;
+    tree.set(field.schemaName, { nested, list: !!field.typeOptions.array });
   }
   if (!tree.size) throw new Error(`${inputType.name} is not a type-graphql input type with fields`);
   return tree;
@@ -33,8 +40,9 @@ const isObject = (value: unknown): value is Record<string, unknown> => value !==
  */
 export function unknownField(record: Record<string, unknown>, tree: FieldTree, prefix = ""): string | null {
   for (const [name, value] of Object.entries(record)) {
-    if (!tree.has(name)) return `${prefix}${name}`;
-    const nested = tree.get(name);
+    const field = tree.get(name);
+    if (!field) return `${prefix}${name}`;
+    const nested = field.nested;
     if (!nested) continue;
     if (isObject(value)) {
       const inner = unknownField(value, nested, `${prefix}${name}.`);
@@ -49,17 +57,21 @@ export function unknownField(record: Record<string, unknown>, tree: FieldTree, p
   return null;
 }
 
-/** Whether a CSV column (a field, or a dotted path into nested input types) names a field of the tree. */
+/**
+ * Whether a CSV column names a field: a field, or a dotted path into a nested input type (a list is
+ * one JSON cell, never dotted into).
+ */
 export function isKnownColumn(column: string, tree: FieldTree): boolean {
-  let node: FieldTree | null = tree;
+  let fields: FieldTree | null = tree;
   for (const segment of column.split(".")) {
-    if (!node?.has(segment)) return false;
-    node = node.get(segment) ?? null;
+    const field: FieldNode | undefined = fields?.get(segment);
+    if (!field) return false;
+    fields = field.list ? null : field.nested;
   }
   return true;
 }
 
-/** The columns a CSV file of this input type may have, nested fields dotted, for messages. */
+/** The columns a CSV file of this input type may have (nested objects dotted, lists whole), for messages. */
 export function columnNames(tree: FieldTree, prefix = ""): string[] {
-  return [...tree].flatMap(([name, nested]) => (nested ? columnNames(nested, `${prefix}${name}.`) : [`${prefix}${name}`]));
+  return [...tree].flatMap(([name, field]) => (field.nested && !field.list ? columnNames(field.nested, `${prefix}${name}.`) : [`${prefix}${name}`]));
 }

@@ -260,6 +260,9 @@ describe("the fields a row may have", () => {
     expect(columnNames(metrology)).toEqual(expect.arrayContaining(["number", "instrument.serialNumber", "uncertainty.coverageFactor"]));
     expect(unknownField({ number: "M-1", instrument: { name: "卡尺", colour: "red" } }, metrology)).toBe("instrument.colour");
     const institutions = IMPORT_KINDS.institutions!.fields;
+    // A list of objects is one JSON cell in CSV, not dotted columns.
+    expect(columnNames(institutions)).toEqual(["id", "name", "kind", "province", "accreditations"]);
+    expect(isKnownColumn("accreditations.scheme", institutions)).toBe(false);
     expect(unknownField({ id: "X", accreditations: [{ scheme: "CNAS" }, { scheme: "CMA", grade: "A" }] }, institutions)).toBe("accreditations[1].grade");
     // Wrong types are the service's to refuse, with its own codes.
     expect(unknownField({ id: 7, accreditations: "none" }, institutions)).toBeNull();
