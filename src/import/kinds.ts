@@ -48,17 +48,16 @@ export interface ImportKind {
   numericFields: readonly string[];
   /**
    * The key a record is stored under, as the service normalises it (null: the record has none and is
-   * refused). A kind that states it may have a batch written while the previous one commits: the
-   * pipeline holds back a batch sharing a key with one in flight. A kind without it imports one batch
-   * at a time.
-   */
-  conflictKey?: (record: unknown) => string | null;
-  /**
-   * The key the kind's service refuses twice in one call (DUPLICATE_IN_BATCH). The CLI ends a batch
+   * refused), which the service refuses twice in one call (DUPLICATE_IN_BATCH). The CLI ends a batch
    * before a row whose key is already in it, so that a file's later row of the same thing updates the
    * earlier one, whatever the batch size, as it does across batches.
    */
-  batchKey?: (record: unknown) => string | null;
+  key?: (record: unknown) => string | null;
+  /**
+   * The next batch may be written while the one before commits: the pipeline holds back a batch
+   * sharing a key with one in flight. A kind without it imports one batch at a time.
+   */
+  pipelined?: boolean;
 }
 
 /** The key as the service normalises it, or null for a record the service refuses anyway. */
@@ -76,37 +75,37 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
     fields: fieldTree(EnterpriseInput),
     numericFields: [],
     importBatch: (em, records) => importEnterprises(em, records as EnterpriseRecord[]),
-    batchKey: keyOr((r) => parseUscc(r.uscc as string, "uscc").code),
+    key: keyOr((r) => parseUscc(r.uscc as string, "uscc").code),
   },
   institutions: {
     name: "institutions",
     fields: fieldTree(InstitutionInput),
     numericFields: [],
     importBatch: (em, records) => importInstitutions(em, records as InstitutionRecord[]),
-    batchKey: keyOr((r) => requireText(r.id as string, "id", 64)),
+    key: keyOr((r) => requireText(r.id as string, "id", 64)),
   },
   certificates: {
     name: "certificates",
     fields: fieldTree(CertificateInput),
     numericFields: [],
     importBatch: (em, records, viewer) => importCertificates(em, records as CertificateRecord[], viewer),
-    conflictKey: certificateKey,
-    batchKey: certificateKey,
+    key: certificateKey,
+    pipelined: true,
   },
   standards: {
     name: "standards",
     fields: fieldTree(StandardInput),
     numericFields: [],
     importBatch: (em, records, viewer) => importStandards(em, records as StandardImportRecord[], viewer),
-    batchKey: keyOr((r) => parseStandardCode(r.code as string, "code").code),
+    key: keyOr((r) => parseStandardCode(r.code as string, "code").code),
   },
   metrology: {
     name: "metrology",
     fields: fieldTree(MetrologyResultInput),
     numericFields: ["uncertainty.value", "uncertainty.coverageFactor"],
     importBatch: (em, records, viewer) => importMetrologyResults(em, records as MetrologyImportRecord[], viewer),
-    conflictKey: metrologyResultKey,
-    batchKey: metrologyResultKey,
+    key: metrologyResultKey,
+    pipelined: true,
   },
   agreements: {
     name: "agreements",

@@ -83,6 +83,8 @@ async function checkFile(file: string, format: FileFormat, kind: ImportKind): Pr
 
 interface Batch {
   rows: SourceRow[];
+  /** The kind's keys of the batch's rows (each once: a repeat starts the next batch). */
+  keys: Set<string>;
   endOffset: number;
   lastRow: number;
 }
@@ -174,7 +176,7 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
         if (next.done) break;
         row = next.value;
       }
-      const key = kind.batchKey && isRecord(row.record) ? kind.batchKey(row.record) : null;
+      const key = kind.key && isRecord(row.record) ? kind.key(row.record) : null;
       if (key !== null && keys.has(key)) {
         heldOver = row;
         break;
@@ -183,7 +185,7 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
       rows.push(row);
     }
     const last = rows[rows.length - 1];
-    return { rows, endOffset: last?.endOffset ?? state.bytes, lastRow: last?.row ?? state.rows };
+    return { rows, keys, endOffset: last?.endOffset ?? state.bytes, lastRow: last?.row ?? state.rows };
   };
 
   /**
@@ -230,18 +232,9 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
     progress.update(state);
   };
 
-  // A kind with conflict keys has its next batch written while the one before commits (BatchPipeline
-  // holds back a batch sharing a key with one in flight); any other kind goes one batch at a time.
-  const pipeline = new BatchPipeline(kind.conflictKey ? Math.max(1, Math.floor(options.pipeline ?? DEFAULT_PIPELINE)) : 1);
-  const keysOf = (batch: Batch): Set<string> | null => {
-    if (!kind.conflictKey) return null;
-    const keys = new Set<string>();
-    for (const row of batch.rows) {
-      const key = isRecord(row.record) ? kind.conflictKey(row.record) : null;
-      if (key !== null) keys.add(key);
-    }
-    return keys;
-  };
+  // A pipelined kind has its next batch written while the one before commits (BatchPipeline holds
+  // back a batch sharing a key with one in flight); any other kind goes one batch at a time.
+  const pipeline = new BatchPipeline(kind.pipelined ? Math.max(1, Math.floor(options.pipeline ?? DEFAULT_PIPELINE)) : 1);
 
   try {
     progress.update(state);
@@ -251,7 +244,7 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
       const prefetch = nextBatch();
       prefetch.catch(() => undefined);
       const current = batch;
-      await pipeline.push(keysOf(current), (turn) => commit(current, turn));
+      await pipeline.push(kind.pipelined ? current.keys : null, (turn) => commit(current, turn));
       batch = await prefetch;
     }
     await pipeline.drain();

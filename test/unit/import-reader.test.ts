@@ -239,14 +239,14 @@ describe("splitting CSV records out of bytes read in chunks", () => {
 describe("the keys that end a batch before a repeat", () => {
   it("are the keys as each service normalises them, and null where the service refuses the record anyway", () => {
     const { enterprises, institutions, standards, certificates, metrology, agreements } = IMPORT_KINDS;
-    expect(enterprises!.batchKey!({ uscc: "91310104-am62dyew9p" })).toBe("91310104AM62DYEW9P");
-    expect(enterprises!.batchKey!({ uscc: "91310104AM62DYEW9X" })).toBeNull(); // wrong check character
-    expect(standards!.batchKey!({ code: "gb/t  19001-2016" })).toBe("GB/T 19001-2016");
-    expect(institutions!.batchKey!({ id: "CB-SH-01" })).toBe("CB-SH-01");
-    expect(institutions!.batchKey!({ id: 7 })).toBeNull();
-    expect(certificates!.batchKey!({ issuerId: "CB-SH-01", number: "C-1" })).not.toBe(certificates!.batchKey!({ issuerId: "CB-SH-02", number: "C-1" }));
-    expect(metrology!.batchKey!({ issuerId: "MET-SH-01" })).toBeNull();
-    expect(agreements!.batchKey).toBeUndefined(); // one mutation call per row: nothing to repeat within a call
+    expect(enterprises!.key!({ uscc: "91310104-am62dyew9p" })).toBe("91310104AM62DYEW9P");
+    expect(enterprises!.key!({ uscc: "91310104AM62DYEW9X" })).toBeNull(); // wrong check character
+    expect(standards!.key!({ code: "gb/t  19001-2016" })).toBe("GB/T 19001-2016");
+    expect(institutions!.key!({ id: "CB-SH-01" })).toBe("CB-SH-01");
+    expect(institutions!.key!({ id: 7 })).toBeNull();
+    expect(certificates!.key!({ issuerId: "CB-SH-01", number: "C-1" })).not.toBe(certificates!.key!({ issuerId: "CB-SH-02", number: "C-1" }));
+    expect(metrology!.key!({ issuerId: "MET-SH-01" })).toBeNull();
+    expect(agreements!.key).toBeUndefined(); // one mutation call per row: nothing to repeat within a call
   });
 });
 
