@@ -8,9 +8,10 @@ import { createSubgraphs } from "../subgraphs/catalog";
 import { kindNames } from "../import/kinds";
 import { DEFAULT_PIPELINE, FileRefused, resolveKindAndFormat, runImport, type ImportSummary } from "../import/run-import";
 import type { FileFormat } from "../import/source";
+import { ENCODING_NAMES, codecFor, parseEncodingName } from "../import/text-encoding";
 
 const USAGE = `usage: npm run import -- <file> [--kind ${kindNames().join("|")}] [--format ndjson|csv]
-       [--batch-size 2000] [--pipeline 2] [--restart] [--progress-every <ms>] [--json]
+       [--encoding ${ENCODING_NAMES.join("|")}] [--batch-size 2000] [--pipeline 2] [--restart] [--progress-every <ms>] [--json]
 Streams <file> into DATABASE_URL (or the embedded database of npm start) through the import services,
 in one transaction per batch (--pipeline: batches in flight at once, committing in file order).
 Re-run the same command after an interruption to resume.`;
@@ -21,7 +22,7 @@ class UsageError extends Error {}
 function describe(s: ImportSummary): string {
   if (s.alreadyDone) return `${s.file} was already imported completely (${s.rows} rows: ${s.accepted} accepted, ${s.rejected} rejected); nothing to do. Use --restart to import it again.`;
   const lines = [
-    `imported ${s.file} as ${s.kind} (${s.format})${s.resumedFromRow ? `, resumed after row ${s.resumedFromRow}` : ""}`,
+    `imported ${s.file} as ${s.kind} (${s.format}${s.encoding === "utf8" ? "" : `, ${codecFor(s.encoding).label}`})${s.resumedFromRow ? `, resumed after row ${s.resumedFromRow}` : ""}`,
     `  rows ${s.rows}: accepted ${s.accepted}, rejected ${s.rejected}`,
     `  this run: ${s.rowsThisRun} rows in ${s.seconds.toFixed(1)} s (${Math.round(s.rowsPerSecond)} rows/s)`,
   ];
@@ -40,6 +41,7 @@ async function main(): Promise<number> {
         options: {
           kind: { type: "string" },
           format: { type: "string" },
+          encoding: { type: "string", default: "utf8" },
           "batch-size": { type: "string", default: "2000" },
           pipeline: { type: "string", default: String(DEFAULT_PIPELINE) },
           restart: { type: "boolean", default: false },
@@ -58,6 +60,8 @@ async function main(): Promise<number> {
   }
   const batchSize = Number(values["batch-size"]);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new UsageError("--batch-size must be an integer from 1 to 10000");
+  const encoding = parseEncodingName(values.encoding!);
+  if (!encoding) throw new UsageError(`--encoding must be ${ENCODING_NAMES.join(" or ")} (gbk and gb2312 read as gb18030), not "${values.encoding}"`);
   const pipeline = Number(values.pipeline);
   if (!Number.isInteger(pipeline) || pipeline < 1 || pipeline > 4) throw new UsageError("--pipeline must be an integer from 1 to 4");
   const tty = !!process.stdout.isTTY;
@@ -89,6 +93,7 @@ async function main(): Promise<number> {
       file,
       kind: values.kind,
       format,
+      encoding,
       batchSize,
       pipeline,
       restart: values.restart,

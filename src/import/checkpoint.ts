@@ -3,6 +3,7 @@ import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Em } from "../platform/database/orm";
 import type { FileFormat } from "./source";
+import type { TextEncodingName } from "./text-encoding";
 
 export interface ImportJob {
   id: string;
@@ -21,9 +22,11 @@ const SAMPLE = 64 * 1024;
  * Which file this is: its absolute path, size, time of last change and hashes of its first and last
  * 64 KB. A file edited or regenerated in place gets a new key, and therefore a fresh import (idempotent:
  * rows already stored unchanged write and emit nothing) rather than a resume at an offset that belonged
- * to other contents; the time catches an edit in the middle that keeps the size.
+ * to other contents; the time catches an edit in the middle that keeps the size. A file read in
+ * another encoding is another import too: its rows come out different (a UTF-8 key stays as it was
+ * before encodings could be chosen, so that no earlier checkpoint is lost).
  */
-export async function fileKey(file: string, kind: string, format: FileFormat): Promise<{ key: string; size: number; absolute: string }> {
+export async function fileKey(file: string, kind: string, format: FileFormat, encoding: TextEncodingName = "utf8"): Promise<{ key: string; size: number; absolute: string }> {
   const absolute = path.resolve(file);
   const { size, mtimeMs } = await stat(absolute);
   const handle = await open(absolute, "r");
@@ -34,7 +37,7 @@ export async function fileKey(file: string, kind: string, format: FileFormat): P
       const { bytesRead } = await handle.read(buf, 0, buf.length, position);
       hash.update(buf.subarray(0, bytesRead));
     }
-    return { key: `${kind}:${format}:${size}:${Math.trunc(mtimeMs)}:${absolute}:${hash.digest("hex")}`, size, absolute };
+    return { key: `${kind}:${format}${encoding === "utf8" ? "" : `/${encoding}`}:${size}:${Math.trunc(mtimeMs)}:${absolute}:${hash.digest("hex")}`, size, absolute };
   } finally {
     await handle.close();
   }

@@ -1,9 +1,9 @@
-import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { fromCsvCells } from "./csv-cells";
 import { lineAt, splitRecord } from "./csv-records";
-import { NOT_UTF8, type OpenOptions, type SourceRow } from "./source";
+import type { OpenOptions, SourceRow } from "./source";
+import { bomLength, codecFor, type TextCodec } from "./text-encoding";
 
 /** Far above any record: longer, a record is taken for a quote left open and its first line refused. */
 export const MAX_CSV_RECORD_BYTES = 16 << 20;
@@ -14,20 +14,25 @@ const HEADER_BYTES = 64 * 1024;
 const SPACE = 0x20;
 const TAB = 0x09;
 
-/** The header's column names and where the data starts (after it, and after a UTF-8 byte-order mark). */
-async function readHeader(path: string): Promise<{ columns: string[]; dataOffset: number }> {
+/** The header's column names and where the data starts (after it, and after a byte order mark). */
+async function readHeader(path: string, codec: TextCodec): Promise<{ columns: string[]; dataOffset: number }> {
   const handle = await open(path, "r");
   try {
     const buf = Buffer.alloc(HEADER_BYTES);
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     const bytes = buf.subarray(0, bytesRead);
-    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    const bom = bomLength(bytes, codec);
     if (bom === bytes.length) throw new Error("CSV file has no header line");
     const split = splitRecord(bytes, bom, bytesRead < buf.length);
     if (split.kind === "more") throw new Error(`CSV header line is longer than ${HEADER_BYTES / 1024} KB`);
     if (split.kind === "invalid") throw new Error(`The CSV header line cannot be read: ${split.message}`);
-    if (!split.cells.every((cell) => isUtf8(cell))) throw new Error("The CSV header line is not valid UTF-8: convert the file first (a GB18030/GBK file: iconv -f GB18030 -t UTF-8)");
-    const columns = split.cells.map((cell) => cell.toString("utf8").trim());
+    const names = split.cells.map((cell) => codec.decode(cell));
+    if (names.includes(null)) {
+      throw new Error(codec.name === "utf8"
+        ? "The CSV header line is not valid UTF-8: a GB18030/GBK file needs --encoding gb18030 (or convert it: iconv -f GB18030 -t UTF-8)"
+        : `The CSV header line is not valid ${codec.label} text`);
+    }
+    const columns = names.map((name) => name!.trim());
     if (columns.every((c) => !c)) throw new Error("CSV file has no header line");
     // A spreadsheet saved with a semicolon or tab between cells (a European or "text" export) would
     // otherwise come out as one column and every row refused for its missing fields.
@@ -44,24 +49,26 @@ async function readHeader(path: string): Promise<{ columns: string[]; dataOffset
 }
 
 /** The column names of a CSV file's header line. */
-export async function csvColumns(path: string): Promise<string[]> {
-  return (await readHeader(path)).columns;
+export async function csvColumns(path: string, encoding?: OpenOptions["encoding"]): Promise<string[]> {
+  return (await readHeader(path, codecFor(encoding))).columns;
 }
 
 const isBlank = (cell: Buffer): boolean => cell.every((byte) => byte === SPACE || byte === TAB);
-const rawText = (bytes: Buffer): string =>
-  bytes.length > MAX_RAW_BYTES ? `${bytes.subarray(0, MAX_RAW_BYTES).toString("utf8")}…` : bytes.toString("utf8");
+const rawText = (bytes: Buffer, codec: TextCodec): string =>
+  bytes.length > MAX_RAW_BYTES ? `${codec.decodeLoose(bytes.subarray(0, MAX_RAW_BYTES))}…` : codec.decodeLoose(bytes);
 
 /**
  * Streams a CSV file with a header line from a byte offset, each row with the byte just past it (the
  * checkpoint). A line that is not a record of the header's columns (a stray quote, a quote left open, a
  * row cut short or too long: PARSE_ERROR) is refused alone, and reading goes on with the next line, so
  * that one bad line can neither swallow the rows after it nor have a resumed import read it twice.
- * Each record's cells are checked to be UTF-8 (INVALID_ENCODING otherwise) before they are decoded.
+ * Each record's cells are decoded in the file's encoding; a record whose bytes are not text in it is
+ * INVALID_ENCODING. Splitting works on bytes: no quote, comma or line end is ever part of a character.
  * Blank lines, and rows of empty cells (`,,,`, as spreadsheets leave them), are skipped uncounted.
  */
 export async function* readCsv(path: string, options: OpenOptions, numericFields: readonly string[] = [], maxRecordBytes = MAX_CSV_RECORD_BYTES): AsyncGenerator<SourceRow> {
-  const { columns, dataOffset } = await readHeader(path);
+  const codec = codecFor(options.encoding);
+  const { columns, dataOffset } = await readHeader(path, codec);
   let offset = Math.max(options.startOffset, dataOffset); // the file's byte at buf[pos]
   let row = options.startRow;
   const stream = createReadStream(path, { start: offset, highWaterMark: 1 << 20 });
@@ -87,12 +94,12 @@ export async function* readCsv(path: string, options: OpenOptions, numericFields
     for (;;) {
       const line = lineAt(buf, pos, eof);
       if (line) {
-        raw ??= rawText(buf.subarray(pos, line.textEnd));
+        raw ??= rawText(buf.subarray(pos, line.textEnd), codec);
         advanceTo(line.end);
         break;
       }
       if (buf.length - pos > maxRecordBytes) {
-        raw ??= rawText(buf.subarray(pos));
+        raw ??= rawText(buf.subarray(pos), codec);
         advanceTo(buf.length);
       }
       await readMore();
@@ -128,12 +135,13 @@ export async function* readCsv(path: string, options: OpenOptions, numericFields
       }
       advanceTo(split.end);
       row++;
-      if (!cells.every((cell) => isUtf8(cell))) {
-        yield { row, endOffset: offset, parseError: NOT_UTF8, parseCode: "INVALID_ENCODING", raw: JSON.stringify(cells.map(rawText)) };
+      const texts = cells.map((cell) => codec.decode(cell));
+      if (texts.includes(null)) {
+        yield { row, endOffset: offset, parseError: codec.invalidMessage, parseCode: "INVALID_ENCODING", raw: JSON.stringify(cells.map((cell) => rawText(cell, codec))) };
         continue;
       }
       const named: Record<string, string> = {};
-      cells.forEach((cell, i) => (named[columns[i]!] = cell.toString("utf8")));
+      texts.forEach((text, i) => (named[columns[i]!] = text!));
       let parsed: SourceRow;
       try {
         parsed = { row, endOffset: offset, record: fromCsvCells(named, numericFields) };

@@ -1,6 +1,6 @@
-import { isUtf8 } from "node:buffer";
 import { createReadStream } from "node:fs";
-import { NOT_UTF8, type OpenOptions, type SourceRow } from "./source";
+import type { OpenOptions, SourceRow } from "./source";
+import { codecFor } from "./text-encoding";
 
 const NEWLINE = 0x0a;
 /** Far above any record: a longer line is refused (PARSE_ERROR) and skipped, never held in memory. */
@@ -9,17 +9,19 @@ export const MAX_LINE_BYTES = 1 << 20;
 /**
  * Streams an NDJSON file from a byte offset, one parsed line at a time, tracking exact byte offsets
  * (readline hides them, and a checkpoint needs them). Blank lines are skipped but still advance the offset.
+ * Lines are split on the byte 0x0A, which is never part of a character in either encoding.
  */
 export async function* readNdjson(path: string, options: OpenOptions): AsyncGenerator<SourceRow> {
   let offset = options.startOffset;
   let row = options.startRow;
   let carry: Buffer | null = null;
+  const codec = codecFor(options.encoding);
   const stream = createReadStream(path, { start: options.startOffset, highWaterMark: 1 << 20 });
   const emit = (line: Buffer, endOffset: number): SourceRow | null => {
-    if (!isUtf8(line)) return { row: ++row, endOffset, parseError: NOT_UTF8, parseCode: "INVALID_ENCODING", raw: line.toString("utf8") };
-    let text = line.toString("utf8");
+    let text = codec.decode(line);
+    if (text === null) return { row: ++row, endOffset, parseError: codec.invalidMessage, parseCode: "INVALID_ENCODING", raw: codec.decodeLoose(line) };
     if (text.endsWith("\r")) text = text.slice(0, -1);
-    // A byte order mark (Windows tools write one at the start of a UTF-8 file) is not part of the JSON.
+    // A byte order mark (Windows tools write one at the start of a file) is not part of the JSON.
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     if (!text.trim()) return null;
     row++;

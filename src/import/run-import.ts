@@ -13,11 +13,14 @@ import { BatchPipeline } from "./pipeline";
 import { createProgress, type ProgressState } from "./progress";
 import { RejectedWriter, type RejectedRow } from "./rejected-writer";
 import { checkFileShape, type FileFormat, type SourceRow } from "./source";
+import { codecFor, type TextEncodingName } from "./text-encoding";
 
 export interface ImportOptions {
   file: string;
   kind?: string;
   format?: FileFormat;
+  /** The file's text encoding (default UTF-8; GB18030 reads GBK and GB2312 too). */
+  encoding?: TextEncodingName;
   /** Rows per transaction (the services take up to 10,000). */
   batchSize: number;
   /** Start over even if a checkpoint (or a finished import) of this file exists. */
@@ -35,6 +38,7 @@ export interface ImportSummary {
   file: string;
   kind: string;
   format: FileFormat;
+  encoding: TextEncodingName;
   rows: number;
   accepted: number;
   rejected: number;
@@ -67,12 +71,12 @@ export function resolveKindAndFormat(options: Pick<ImportOptions, "file" | "kind
 export class FileRefused extends Error {}
 
 /** What can be told of a file before its rows: its shape, and for CSV the header's columns. */
-async function checkFile(file: string, format: FileFormat, kind: ImportKind): Promise<void> {
+async function checkFile(file: string, format: FileFormat, encoding: TextEncodingName, kind: ImportKind): Promise<void> {
   try {
-    await checkFileShape(file, format);
+    await checkFileShape(file, format, encoding);
     if (format !== "csv") return;
     // A misspelt column ("Status", "validUnti") would otherwise be dropped from every row unseen.
-    const unknown = (await csvColumns(file)).filter((column) => !isKnownColumn(column, kind.fields));
+    const unknown = (await csvColumns(file, encoding)).filter((column) => !isKnownColumn(column, kind.fields));
     if (unknown.length) {
       throw new Error(`${file} has columns that ${kind.name} do not have: ${unknown.map((c) => `"${c}"`).join(", ")}; the columns are ${columnNames(kind.fields).join(", ")}`);
     }
@@ -136,9 +140,10 @@ async function importRows(tx: Em, kind: ImportKind, records: unknown[], viewer: 
 export async function runImport(orm: Orm, options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   const { kind, format } = resolveKindAndFormat(options);
-  await checkFile(options.file, format, kind);
+  const encoding = codecFor(options.encoding).name;
+  await checkFile(options.file, format, encoding, kind);
   const em = orm.em.fork();
-  const file = await fileKey(options.file, kind.name, format);
+  const file = await fileKey(options.file, kind.name, format, encoding);
   const job = await openJob(em, file, kind.name, format, options.restart);
   const rejectedPath = `${options.file}.rejected.ndjson`;
   const batchTimes: number[] = [];
@@ -150,7 +155,7 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
     const seconds = (Date.now() - started) / 1000;
     const rowsThisRun = state.rows - job.rowsRead;
     return {
-      file: options.file, kind: kind.name, format, rows: state.rows, accepted: state.accepted, rejected: state.rejected,
+      file: options.file, kind: kind.name, format, encoding, rows: state.rows, accepted: state.accepted, rejected: state.rejected,
       rejectedFile: state.rejected ? rejectedPath : null, resumedFromRow: alreadyDone ? 0 : job.rowsRead, alreadyDone,
       rowsThisRun, seconds, rowsPerSecond: rowsThisRun / Math.max(seconds, 0.001), batchMs: { p50: percentile(0.5), p99: percentile(0.99) },
     };
@@ -160,7 +165,7 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
 
   const writer = new RejectedWriter(rejectedPath, job.rejectedBytes);
   const progress = createProgress({ ...options.progress, startRows: job.rowsRead, startBytes: job.byteOffset });
-  const open = { startOffset: job.byteOffset, startRow: job.rowsRead };
+  const open = { startOffset: job.byteOffset, startRow: job.rowsRead, encoding };
   const source = format === "csv" ? readCsv(file.absolute, open, kind.numericFields) : readNdjson(file.absolute, open);
 
   // A row that would have repeated a key in the batch before: it starts the next one.

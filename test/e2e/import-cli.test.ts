@@ -6,8 +6,10 @@ import { generateCertificates, generateEnterprises, generateInstitutions, sizesF
 import { generateAgreements } from "../../src/demo/agreements.generator";
 import { writeRecords } from "../../src/import/file-writer";
 import { runImport } from "../../src/import/run-import";
+import { pgArray } from "../../src/platform/database/sql";
 import { parseUscc } from "../../src/platform/validation/uscc";
 import { createTestDatabase, type TestDatabase } from "../support/database";
+import { gb18030 } from "../support/gb18030";
 import { buildCli, importCli, rejectedLines, summaryOf } from "./import-cli-harness";
 
 const work = mkdtempSync(path.join(os.tmpdir(), "yrd-import-cli-"));
@@ -204,6 +206,28 @@ describe("npm run import", () => {
       expect(run.stderr).not.toMatch(/resumes/); // nothing of it was imported: there is nothing to resume
       expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
     }
+  });
+
+  it("imports a CSV saved as GB18030 (GBK) with --encoding gb18030, and refuses it before any row without", async () => {
+    const enterprises = [...generateEnterprises({ ...options, badRows: 0, enterprises: 5 })].map((e, i) => ({ ...e, name: `${e.name}（第${i + 1}厂）` }));
+    const utf8 = path.join(work, "utf8-enterprises.csv");
+    await writeRecords(utf8, "csv", enterprises);
+    const file = path.join(work, "gbk-enterprises.csv");
+    writeFileSync(file, gb18030(readFileSync(utf8, "utf8").replace(/\n/g, "\r\n")));
+
+    const refused = await importCli(work, clean, [file]);
+    expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/is not UTF-8: its text reads as GB18030 \(GBK\).*Pass --encoding gb18030/)]);
+    expect(refused.stderr).not.toMatch(/resumes/);
+    expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
+    const badName = await importCli(work, clean, [file, "--encoding", "latin1"]);
+    expect([badName.code, badName.stderr]).toEqual([2, expect.stringMatching(/--encoding must be utf8 or gb18030/)]);
+
+    const run = await importCli(work, clean, [file, "--encoding", "GBK", "--json"]);
+    expect(run.code).toBe(0);
+    expect(summaryOf(run)).toMatchObject({ encoding: "gb18030", rows: 5, accepted: 5, rejected: 0 });
+    expect(run.stdout).toMatch(/as enterprises \(csv, GB18030\)/);
+    const stored = await clean.orm.em.fork().execute(`select uscc, name from registry.enterprise where uscc = any(?::text[]) order by uscc`, [pgArray(enterprises.map((e) => e.uscc))]);
+    expect(stored).toEqual(enterprises.map((e) => ({ uscc: e.uscc, name: e.name })).sort((a, b) => (a.uscc < b.uscc ? -1 : 1)));
   });
 
   it("refuses a file whose kind it cannot tell, and names the kinds it knows", async () => {

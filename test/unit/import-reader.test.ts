@@ -9,7 +9,9 @@ import { IMPORT_KINDS, inferFromFileName } from "../../src/import/kinds";
 import { columnNames, isKnownColumn, unknownField } from "../../src/import/record-fields";
 import { MAX_LINE_BYTES, readNdjson } from "../../src/import/ndjson-reader";
 import { RejectedWriter } from "../../src/import/rejected-writer";
-import type { SourceRow } from "../../src/import/source";
+import { checkFileShape, type SourceRow } from "../../src/import/source";
+import { parseEncodingName, sniffEncoding } from "../../src/import/text-encoding";
+import { gb18030 } from "../support/gb18030";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "yrd-import-unit-"));
 const all = async (rows: AsyncGenerator<SourceRow>) => {
@@ -192,10 +194,11 @@ describe("the CSV form", () => {
     }
   });
 
-  it("refuses a file whose header line is not UTF-8", async () => {
+  it("refuses a file whose header line is not UTF-8, naming the option for a GB18030 file", async () => {
     const file = path.join(dir, "gbk-header.csv");
     writeFileSync(file, Buffer.concat([Buffer.from([0xb1, 0xe0, 0xba, 0xc5]), Buffer.from(",name\nC-1,a\n")])); // "编号" in GB18030
-    await expect(all(readCsv(file, { startOffset: 0, startRow: 0 }))).rejects.toThrow(/not valid UTF-8/);
+    await expect(all(readCsv(file, { startOffset: 0, startRow: 0 }))).rejects.toThrow(/not valid UTF-8: a GB18030\/GBK file needs --encoding gb18030/);
+    expect((await all(readCsv(file, { startOffset: 0, startRow: 0, encoding: "gb18030" }))).map((r) => r.record)).toEqual([{ 编号: "C-1", name: "a" }]);
   });
 });
 
@@ -278,6 +281,73 @@ describe("kind and format from the file name", () => {
     ["dump.txt", undefined, undefined],
   ])("%s", (file, kind, format) => {
     expect(inferFromFileName(file)).toEqual({ kind, format });
+  });
+});
+
+describe("files saved as GB18030 (GBK), as Excel on a Chinese Windows saves CSV", () => {
+  const rowsOf = (rows: SourceRow[]) => rows.map((r) => [r.row, r.record ?? null, r.parseCode ?? null]);
+
+  it("reads CSV rows in GB18030 with --encoding gb18030: text decoded, quotes and commas inside cells kept, offsets byte-exact", async () => {
+    const file = path.join(dir, "gb18030.csv");
+    // A GB18030 byte order mark, as some tools write, then a quoted cell holding a comma and a quote.
+    const bytes = Buffer.concat([
+      Buffer.from([0x84, 0x31, 0x95, 0x33]),
+      gb18030(`number,name,scope\r\nC-1,杭州海纳食品有限公司,"电线电缆, ""低压"""\r\nC-2,合肥联创电气有限公司,绿色产品评价\r\n`),
+    ]);
+    writeFileSync(file, bytes);
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0, encoding: "gb18030" }));
+    expect(rowsOf(rows)).toEqual([
+      [1, { number: "C-1", name: "杭州海纳食品有限公司", scope: `电线电缆, "低压"` }, null],
+      [2, { number: "C-2", name: "合肥联创电气有限公司", scope: "绿色产品评价" }, null],
+    ]);
+    expect(rows[1]!.endOffset).toBe(bytes.length);
+    expect(await all(readCsv(file, { startOffset: rows[0]!.endOffset, startRow: 1, encoding: "gb18030" }))).toEqual(rows.slice(1));
+  });
+
+  it("refuses a row that is not GB18030 text as INVALID_ENCODING, keeping it readable in the rejected-rows file", async () => {
+    const file = path.join(dir, "gb18030-bad.csv");
+    // 0x81 0x20: a lead byte followed by a space is no GB18030 character.
+    writeFileSync(file, Buffer.concat([gb18030("number,name\nC-1,杭州\nC-2,"), Buffer.from([0x81, 0x20]), gb18030("温州\nC-3,宁波\n")]));
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0, encoding: "gb18030" }));
+    expect(rowsOf(rows)).toEqual([[1, { number: "C-1", name: "杭州" }, null], [2, null, "INVALID_ENCODING"], [3, { number: "C-3", name: "宁波" }, null]]);
+    expect(rows[1]!.parseError).toMatch(/not valid GB18030/);
+    expect(rows[1]!.raw).toContain("温州");
+  });
+
+  it("reads NDJSON in GB18030 line by line, with a byte order mark on the first line", async () => {
+    const file = path.join(dir, "gb18030.ndjson");
+    const bytes = Buffer.concat([Buffer.from([0x84, 0x31, 0x95, 0x33]), gb18030(`{"name":"芜湖","scope":"计量"}\n\n{"name":"南京"}\n`)]);
+    writeFileSync(file, bytes);
+    const rows = await all(readNdjson(file, { startOffset: 0, startRow: 0, encoding: "gb18030" }));
+    expect(rowsOf(rows)).toEqual([[1, { name: "芜湖", scope: "计量" }, null], [2, { name: "南京" }, null]]);
+    expect(rows[1]!.endOffset).toBe(bytes.length);
+  });
+
+  it("tells the encoding of a file from its first lines only when every line with text agrees", () => {
+    const chinese = gb18030("C-1,杭州\nC-2,温州\n");
+    expect(sniffEncoding(chinese, true)).toBe("gb18030");
+    expect(sniffEncoding(Buffer.from("C-1,杭州\nC-2,温州\n"), true)).toBe("utf8");
+    expect(sniffEncoding(Buffer.from("C-1,a\nC-2,b\n"), true)).toBeNull(); // ASCII reads the same in both
+    // A UTF-8 file with one GB18030 row: mostly right, so its bad row is refused alone.
+    expect(sniffEncoding(Buffer.concat([Buffer.from("C-1,杭州\nC-2,"), gb18030("温州"), Buffer.from("\nC-3,宁波\n")]), true)).toBeNull();
+    // The last line of a head that is not the whole file may end inside a character: it is not judged.
+    const cut = Buffer.concat([Buffer.from("C-1,杭州\nC-2,"), Buffer.from("温州").subarray(0, 4)]);
+    expect(sniffEncoding(cut, false)).toBe("utf8");
+    expect(parseEncodingName("GBK")).toBe("gb18030");
+    expect(parseEncodingName("UTF-8")).toBe("utf8");
+    expect(parseEncodingName("latin1")).toBeUndefined();
+    expect(parseEncodingName("constructor")).toBeUndefined();
+  });
+
+  it("refuses, before any row, a file in the other encoding than the one given, naming the option to pass", async () => {
+    const gbkFile = path.join(dir, "whole-gbk.csv");
+    writeFileSync(gbkFile, gb18030("number,name\nC-1,杭州\nC-2,温州\n"));
+    await expect(checkFileShape(gbkFile, "csv")).rejects.toThrow(/reads as GB18030 \(GBK\).*Pass --encoding gb18030/);
+    await expect(checkFileShape(gbkFile, "csv", "gb18030")).resolves.toBeUndefined();
+    const utf8File = path.join(dir, "whole-utf8.csv");
+    writeFileSync(utf8File, "number,name\nC-1,杭州\n");
+    await expect(checkFileShape(utf8File, "csv", "gb18030")).rejects.toThrow(/reads as UTF-8, not GB18030: leave out --encoding/);
+    await expect(checkFileShape(utf8File, "csv")).resolves.toBeUndefined();
   });
 });
 
