@@ -21,7 +21,7 @@ import { runW1 } from "./w1-regulator-search";
 import { runW3 } from "./w3-import";
 import { runW5 } from "./w5-lookup";
 
-const USAGE = `usage: npm run bench -- [--certificates 1000000] [--workloads w1,w3,w5] [--seconds 10] [--connections 10]
+const USAGE = `usage: npm run bench -- [--certificates 1000000] [--workloads w1,w2,w3,w4,w5] [--seconds 10] [--connections 10]
        [--samples 500] [--fresh]
 Loads the dataset (through the import CLI) into database yrd_bench_<certificates> on the server of
 BENCH_DATABASE_URL (or DATABASE_URL; with neither, an embedded PostgreSQL kept in .data/bench/pg),
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       certificates: { type: "string", default: "1000000" },
-      workloads: { type: "string", default: "w1,w3,w5" },
+      workloads: { type: "string", default: "w1,w2,w3,w4,w5" },
       seconds: { type: "string", default: "10" },
       connections: { type: "string", default: "10" },
       samples: { type: "string", default: "500" },
