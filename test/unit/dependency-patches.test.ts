@@ -10,3 +10,10 @@ it("runs Hive Router's runtime with the enum projection patch applied", () => {
     expect(source).toContain("isInaccessibleEnumValue(executionContext.supergraphSchema, enumValue)");
   }
 });
+
+it("runs the gateway's HTTP executor with its disposal signal free of the listener limit", () => {
+  const root = path.dirname(require.resolve("@graphql-tools/executor-http/package.json"));
+  for (const file of ["dist/index.cjs", "dist/index.js"]) {
+    expect(readFileSync(path.join(root, file), "utf8")).toContain(`getBuiltinModule?.("node:events")?.setMaxListeners(0, disposeCtrl.signal)`);
+  }
+});
