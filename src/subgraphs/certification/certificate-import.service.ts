@@ -3,6 +3,7 @@ import type { Viewer } from "../../platform/auth/viewer";
 import { executeBound } from "../../platform/database/bound-query";
 import { pgArray } from "../../platform/database/sql";
 import { transaction } from "../../platform/database/transaction";
+import { upsertInRounds } from "../../platform/database/upsert-rounds";
 import { isIsoDate } from "../../platform/dates";
 import { ValidationError } from "../../platform/errors";
 import { ChangeKind } from "../../platform/feed/change-kind";
@@ -91,10 +92,95 @@ export function certificateKey(record: unknown): string | null {
   }
 }
 
+type CandidateRow = CertificateRow & { index: number };
+
+/** A certificate this import stored: inserted, or updated with a status change or not. */
+interface WrittenCertificate {
+  id: string;
+  issuer_id: string;
+  number: string;
+  province: ProvinceCode;
+  status: string;
+  issued_on: string;
+  inserted: boolean;
+  statusChanged: boolean;
+}
+
+const keyOf = (row: { issuer_id: string; number: string }) => `${row.issuer_id}\u0000${row.number}`;
+
+/** The stored certificates of these keys, locked until the transaction ends. */
+function lockStored(tx: Em, rows: readonly CandidateRow[]) {
+  return executeBound<CertificateRow & { id: string }>(tx,
+    `select c.id, c.issuer_id, c.number, c.kind, c.scheme, c.province, c.holder_uscc, c.holder_name, c.scope, c.standard_codes,
+            c.issued_on::text as issued_on, c.valid_until::text as valid_until, c.status
+     from certification.certificate c join json_to_recordset(?::json) as k(issuer_id text, number text)
+       on c.issuer_id = k.issuer_id and c.number = k.number
+     for update of c`,
+    [JSON.stringify(rows.map((r) => ({ issuer_id: r.issuer_id, number: r.number })))],
+  );
+}
+
+/**
+ * Inserts the new certificates and updates the locked ones (`lockedIds`). A key found taken by a
+ * certificate this transaction did not lock (inserted by another one since) is left as it is and
+ * missing from the result: see upsertInRounds.
+ */
+function upsert(tx: Em, writes: readonly CandidateRow[], lockedIds: readonly string[]) {
+  return executeBound<{ id: string; issuer_id: string; number: string; province: ProvinceCode; status: string; inserted: boolean }>(tx,
+    `insert into certification.certificate
+       (issuer_id, number, kind, scheme, province, holder_uscc, holder_name, scope, standard_codes, issued_on, valid_until, status)
+     select issuer_id, number, kind, scheme, province, holder_uscc, holder_name, scope, standard_codes, issued_on, valid_until, status
+     from json_to_recordset(?::json) as r(issuer_id text, number text, kind text, scheme text, province text, holder_uscc text,
+          holder_name text, scope text, standard_codes text[], issued_on date, valid_until date, status text)
+     on conflict (issuer_id, number) do update set
+       kind = excluded.kind, scheme = excluded.scheme, province = excluded.province, holder_uscc = excluded.holder_uscc,
+       holder_name = excluded.holder_name, scope = excluded.scope, standard_codes = excluded.standard_codes,
+       issued_on = excluded.issued_on, valid_until = excluded.valid_until, status = excluded.status, updated_at = now()
+       where certificate.id = any(?::bigint[])
+     returning id, issuer_id, number, province, status, (xmax = 0) as inserted`,
+    // json_to_recordset, not jsonb_: the text is read once, with no binary document built and searched
+    // per column; the codes go as an array literal, with no subquery per row. Half the decoding cost.
+    [JSON.stringify(writes.map(({ index: _index, ...row }) => ({ ...row, standard_codes: pgArray(row.standard_codes) }))), pgArray(lockedIds)],
+  );
+}
+
+/**
+ * Compares `pending` with what is stored and writes what differs (INVALID_TRANSITION for a status the
+ * stored one cannot become); returns the rows found raced, to compare again.
+ */
+async function writeRound(tx: Em, pending: readonly CandidateRow[], outcome: ImportOutcome, written: WrittenCertificate[]): Promise<CandidateRow[]> {
+  const stored = await lockStored(tx, pending);
+  const storedByKey = new Map(stored.map((s) => [keyOf(s), s]));
+  const writes: CandidateRow[] = [];
+  const statusChanges = new Set<string>();
+  for (const row of pending) {
+    const before = storedByKey.get(keyOf(row));
+    if (before && same(before, row)) continue;
+    if (before && before.status !== row.status) {
+      if (!canTransition(before.status, row.status)) {
+        outcome.reject(row.index, "INVALID_TRANSITION", `Certificate ${row.number} is ${before.status} and cannot become ${row.status}`, "status");
+        continue;
+      }
+      statusChanges.add(keyOf(row));
+    }
+    writes.push(row);
+  }
+  if (!writes.length) return [];
+  const issuedOn = new Map(writes.map((w) => [keyOf(w), w.issued_on]));
+  const done = new Set<string>();
+  for (const row of await upsert(tx, writes, stored.map((s) => s.id))) {
+    const key = keyOf(row);
+    done.add(key);
+    written.push({ ...row, issued_on: issuedOn.get(key)!, statusChanged: !row.inserted && statusChanges.has(key) });
+  }
+  return writes.filter((w) => !done.has(keyOf(w)));
+}
+
 /**
  * Idempotent upsert on (issuer, number). The holder must already be registered (UNKNOWN_HOLDER: a
  * certificate names no holder details to create one from). A status that differs from the stored one
- * must be an allowed transition and is kept in the history; unchanged rows write and emit nothing.
+ * must be an allowed transition and is kept in the history; unchanged rows write and emit nothing,
+ * also when another import writes the same certificates at the same time.
  */
 export async function importCertificates(em: Em, records: CertificateRecord[], viewer: Viewer): Promise<ImportResult> {
   const outcome = new ImportOutcome();
@@ -115,60 +201,20 @@ export async function importCertificates(em: Em, records: CertificateRecord[], v
       issuerKindName: "a certification body",
       unknownParty: { code: "UNKNOWN_HOLDER", field: "holderUscc" },
     });
-    const rows: (CertificateRow & { index: number })[] = checked.map(({ index, row, issuer, party }) => ({
+    const rows: CandidateRow[] = checked.map(({ index, row, issuer, party }) => ({
       index, issuer_id: row.issuerId, number: row.number, kind: row.kind, scheme: row.scheme, province: issuer.province,
       holder_uscc: row.holderUscc, holder_name: party.name, scope: row.scope, standard_codes: row.standardCodes,
       issued_on: row.issuedOn, valid_until: row.validUntil, status: row.status,
     }));
-    if (!rows.length) return;
+    const written: WrittenCertificate[] = [];
+    await upsertInRounds(rows, (pending) => writeRound(tx, pending, outcome, written));
+    if (!written.length) return;
 
-    const stored = await executeBound<CertificateRow & { id: string }>(tx,
-      `select c.id, c.issuer_id, c.number, c.kind, c.scheme, c.province, c.holder_uscc, c.holder_name, c.scope, c.standard_codes,
-              c.issued_on::text as issued_on, c.valid_until::text as valid_until, c.status
-       from certification.certificate c join json_to_recordset(?::json) as k(issuer_id text, number text)
-         on c.issuer_id = k.issuer_id and c.number = k.number
-       for update of c`,
-      [JSON.stringify(rows.map((r) => ({ issuer_id: r.issuer_id, number: r.number })))],
-    );
-    const storedByKey = new Map(stored.map((s) => [`${s.issuer_id}\u0000${s.number}`, s]));
-    const writes: typeof rows = [];
-    const statusChanges = new Set<string>();
-    for (const row of rows) {
-      const before = storedByKey.get(`${row.issuer_id}\u0000${row.number}`);
-      if (before && same(before, row)) continue;
-      if (before && before.status !== row.status) {
-        if (!canTransition(before.status, row.status)) {
-          outcome.reject(row.index, "INVALID_TRANSITION", `Certificate ${row.number} is ${before.status} and cannot become ${row.status}`, "status");
-          continue;
-        }
-        statusChanges.add(`${row.issuer_id}\u0000${row.number}`);
-      }
-      writes.push(row);
-    }
-    if (!writes.length) return;
-
-    const written = await executeBound<{ id: string; issuer_id: string; number: string; province: ProvinceCode; status: string; inserted: boolean }>(tx,
-      `insert into certification.certificate
-         (issuer_id, number, kind, scheme, province, holder_uscc, holder_name, scope, standard_codes, issued_on, valid_until, status)
-       select issuer_id, number, kind, scheme, province, holder_uscc, holder_name, scope, standard_codes, issued_on, valid_until, status
-       from json_to_recordset(?::json) as r(issuer_id text, number text, kind text, scheme text, province text, holder_uscc text,
-            holder_name text, scope text, standard_codes text[], issued_on date, valid_until date, status text)
-       on conflict (issuer_id, number) do update set
-         kind = excluded.kind, scheme = excluded.scheme, province = excluded.province, holder_uscc = excluded.holder_uscc,
-         holder_name = excluded.holder_name, scope = excluded.scope, standard_codes = excluded.standard_codes,
-         issued_on = excluded.issued_on, valid_until = excluded.valid_until, status = excluded.status, updated_at = now()
-       returning id, issuer_id, number, province, status, (xmax = 0) as inserted`,
-      // json_to_recordset, not jsonb_: the text is read once, with no binary document built and searched
-      // per column; the codes go as an array literal, with no subquery per row. Half the decoding cost.
-      [JSON.stringify(writes.map(({ index: _index, ...row }) => ({ ...row, standard_codes: pgArray(row.standard_codes) })))],
-    );
-    const issuedOn = new Map(writes.map((w) => [`${w.issuer_id}\u0000${w.number}`, w.issued_on]));
     const history = written.flatMap((w) => {
-      const key = `${w.issuer_id}\u0000${w.number}`;
       // A new certificate's first status holds from its issue date (China Standard Time), so that
       // recognition as of a past date finds it; later changes date from when they are recorded.
-      if (w.inserted) return [{ certificate_id: w.id, status: w.status, reason: "Imported", at: `${issuedOn.get(key)}T00:00:00+08:00` }];
-      if (statusChanges.has(key)) return [{ certificate_id: w.id, status: w.status, reason: "Changed by import", at: new Date().toISOString() }];
+      if (w.inserted) return [{ certificate_id: w.id, status: w.status, reason: "Imported", at: `${w.issued_on}T00:00:00+08:00` }];
+      if (w.statusChanged) return [{ certificate_id: w.id, status: w.status, reason: "Changed by import", at: new Date().toISOString() }];
       return [];
     });
     await executeBound(tx,
@@ -178,8 +224,7 @@ export async function importCertificates(em: Em, records: CertificateRecord[], v
     );
     const events: ChangeEventInput[] = written.flatMap((w) => {
       const upserted: ChangeEventInput = { kind: ChangeKind.CERTIFICATE_UPSERTED, province: w.province, subjectId: w.id };
-      const statusChanged = !w.inserted && statusChanges.has(`${w.issuer_id}\u0000${w.number}`);
-      return statusChanged ? [upserted, { ...upserted, kind: ChangeKind.CERTIFICATE_STATUS_CHANGED }] : [upserted];
+      return w.statusChanged ? [upserted, { ...upserted, kind: ChangeKind.CERTIFICATE_STATUS_CHANGED }] : [upserted];
     });
     await appendChanges(tx, events);
   });

@@ -1,7 +1,9 @@
 import type { Viewer } from "../../platform/auth/viewer";
 import { executeBound } from "../../platform/database/bound-query";
 import type { Em } from "../../platform/database/orm";
+import { pgArray } from "../../platform/database/sql";
 import { transaction } from "../../platform/database/transaction";
+import { upsertInRounds } from "../../platform/database/upsert-rounds";
 import { ChangeKind } from "../../platform/feed/change-kind";
 import { appendChanges } from "../../platform/feed/outbox";
 import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-result.type";
@@ -29,11 +31,63 @@ export function metrologyResultKey(record: unknown): string | null {
   }
 }
 
+type CandidateResult = NormalisedResult & { province: ProvinceCode };
+
+/** The stored results of these keys, locked until the transaction ends. */
+function lockStored(tx: Em, rows: readonly CandidateResult[]) {
+  return executeBound<Record<string, unknown> & { id: string; issuer_id: string; number: string; province: string }>(tx,
+    `select r.id::text as id, r.issuer_id, r.number, r.kind, r.province, r.owner_uscc, r.instrument_name, r.instrument_model, r.serial_number, r.quantity,
+            r.procedure, r.measured_on::text as measured_on, r.valid_until::text as valid_until, r.conclusion,
+            r.uncertainty_value, r.uncertainty_unit, r.coverage_factor, r.traceability
+     from metrology.result r join json_to_recordset(?::json) as k(issuer_id text, number text)
+       on r.issuer_id = k.issuer_id and r.number = k.number
+     for update of r`,
+    [JSON.stringify(rows.map((r) => ({ issuer_id: r.issuer_id, number: r.number })))],
+  );
+}
+
+/**
+ * Writes the results of `pending` that differ from what is stored: new ones inserted, locked ones
+ * (`lockedIds`) updated. A key taken meanwhile by a result this transaction did not lock is left
+ * alone and returned as raced, to compare again (see upsertInRounds).
+ */
+async function writeRound(tx: Em, pending: readonly CandidateResult[], written: { id: string; province: ProvinceCode }[]): Promise<CandidateResult[]> {
+  const stored = await lockStored(tx, pending);
+  const storedByKey = new Map(stored.map((s) => [keyOf(s), s]));
+  const writes = pending.filter((row) => {
+    const before = storedByKey.get(keyOf(row));
+    return !before || before.province !== row.province || !sameResult(before, row);
+  });
+  if (!writes.length) return [];
+  const rows = await executeBound<{ id: string; province: ProvinceCode; issuer_id: string; number: string }>(tx,
+    `insert into metrology.result (issuer_id, number, kind, province, owner_uscc, instrument_name, instrument_model, serial_number, quantity,
+       procedure, measured_on, valid_until, conclusion, uncertainty_value, uncertainty_unit, coverage_factor, traceability)
+     select issuer_id, number, kind, province, owner_uscc, instrument_name, instrument_model, serial_number, quantity,
+            procedure, measured_on, valid_until, conclusion, uncertainty_value, uncertainty_unit, coverage_factor, traceability
+     from json_to_recordset(?::json) as r(issuer_id text, number text, kind text, province text, owner_uscc text, instrument_name text,
+          instrument_model text, serial_number text, quantity text, procedure text, measured_on date, valid_until date, conclusion text,
+          uncertainty_value double precision, uncertainty_unit text, coverage_factor double precision, traceability text)
+     on conflict (issuer_id, number) do update set
+       kind = excluded.kind, province = excluded.province, owner_uscc = excluded.owner_uscc, instrument_name = excluded.instrument_name,
+       instrument_model = excluded.instrument_model, serial_number = excluded.serial_number, quantity = excluded.quantity,
+       procedure = excluded.procedure, measured_on = excluded.measured_on, valid_until = excluded.valid_until, conclusion = excluded.conclusion,
+       uncertainty_value = excluded.uncertainty_value, uncertainty_unit = excluded.uncertainty_unit, coverage_factor = excluded.coverage_factor,
+       traceability = excluded.traceability, updated_at = now()
+       where result.id = any(?::bigint[])
+     returning id::text as id, province, issuer_id, number`,
+    [JSON.stringify(writes), pgArray(stored.map((s) => s.id))],
+  );
+  const done = new Set(rows.map(keyOf));
+  written.push(...rows.map(({ id, province }) => ({ id, province })));
+  return writes.filter((w) => !done.has(keyOf(w)));
+}
+
 /**
  * Idempotent upsert on (issuer, number). The issuer must be a registered metrology institute or
  * testing laboratory and the owner a registered enterprise. A FAIL verification is stored like any
  * other: it is a fact about the instrument, and recognition refuses it. Unchanged rows write and emit
- * nothing; each written row announces METROLOGY_RESULT_UPSERTED.
+ * nothing, also when another import writes the same results at the same time; each written row
+ * announces METROLOGY_RESULT_UPSERTED.
  */
 export async function importMetrologyResults(em: Em, records: MetrologyImportRecord[], viewer: Viewer): Promise<ImportResult> {
   const outcome = new ImportOutcome();
@@ -54,42 +108,11 @@ export async function importMetrologyResults(em: Em, records: MetrologyImportRec
       issuerKindName: "a metrology institute or testing laboratory",
       unknownParty: { code: "UNKNOWN_OWNER", field: "ownerUscc" },
     });
-    const rows: (NormalisedResult & { province: ProvinceCode })[] = checked.map(({ row, issuer }) => ({ ...row, province: issuer.province }));
+    const rows: CandidateResult[] = checked.map(({ row, issuer }) => ({ ...row, province: issuer.province }));
     if (!rows.length) return;
 
-    const stored = await executeBound<Record<string, unknown> & { issuer_id: string; number: string; province: string }>(tx,
-      `select r.issuer_id, r.number, r.kind, r.province, r.owner_uscc, r.instrument_name, r.instrument_model, r.serial_number, r.quantity,
-              r.procedure, r.measured_on::text as measured_on, r.valid_until::text as valid_until, r.conclusion,
-              r.uncertainty_value, r.uncertainty_unit, r.coverage_factor, r.traceability
-       from metrology.result r join json_to_recordset(?::json) as k(issuer_id text, number text)
-         on r.issuer_id = k.issuer_id and r.number = k.number
-       for update of r`,
-      [JSON.stringify(rows.map((r) => ({ issuer_id: r.issuer_id, number: r.number })))],
-    );
-    const storedByKey = new Map(stored.map((s) => [keyOf(s), s]));
-    const writes = rows.filter((row) => {
-      const before = storedByKey.get(keyOf(row));
-      return !before || before.province !== row.province || !sameResult(before, row);
-    });
-    if (!writes.length) return;
-
-    const written = await executeBound<{ id: string; province: ProvinceCode }>(tx,
-      `insert into metrology.result (issuer_id, number, kind, province, owner_uscc, instrument_name, instrument_model, serial_number, quantity,
-         procedure, measured_on, valid_until, conclusion, uncertainty_value, uncertainty_unit, coverage_factor, traceability)
-       select issuer_id, number, kind, province, owner_uscc, instrument_name, instrument_model, serial_number, quantity,
-              procedure, measured_on, valid_until, conclusion, uncertainty_value, uncertainty_unit, coverage_factor, traceability
-       from json_to_recordset(?::json) as r(issuer_id text, number text, kind text, province text, owner_uscc text, instrument_name text,
-            instrument_model text, serial_number text, quantity text, procedure text, measured_on date, valid_until date, conclusion text,
-            uncertainty_value double precision, uncertainty_unit text, coverage_factor double precision, traceability text)
-       on conflict (issuer_id, number) do update set
-         kind = excluded.kind, province = excluded.province, owner_uscc = excluded.owner_uscc, instrument_name = excluded.instrument_name,
-         instrument_model = excluded.instrument_model, serial_number = excluded.serial_number, quantity = excluded.quantity,
-         procedure = excluded.procedure, measured_on = excluded.measured_on, valid_until = excluded.valid_until, conclusion = excluded.conclusion,
-         uncertainty_value = excluded.uncertainty_value, uncertainty_unit = excluded.uncertainty_unit, coverage_factor = excluded.coverage_factor,
-         traceability = excluded.traceability, updated_at = now()
-       returning id::text as id, province`,
-      [JSON.stringify(writes)],
-    );
+    const written: { id: string; province: ProvinceCode }[] = [];
+    await upsertInRounds(rows, (pending) => writeRound(tx, pending, written));
     await appendChanges(tx, written.map((w) => ({ kind: ChangeKind.METROLOGY_RESULT_UPSERTED, province: w.province, subjectId: toMetrologyId(w.id) })));
   });
   return outcome.result(records.length);

@@ -1,6 +1,7 @@
 import type { Viewer } from "../../platform/auth/viewer";
 import type { Em } from "../../platform/database/orm";
 import { transaction } from "../../platform/database/transaction";
+import { upsertInRounds } from "../../platform/database/upsert-rounds";
 import { isIsoDate } from "../../platform/dates";
 import { forbidden, ValidationError } from "../../platform/errors";
 import { ChangeKind } from "../../platform/feed/change-kind";
@@ -67,22 +68,34 @@ export async function defineRecognitionAgreement(em: Em, viewer: Viewer, input: 
   const mayAct = (parties: readonly string[]) => viewer.role === "admin" || (viewer.role === "regulator" && !!viewer.province && parties.includes(viewer.province));
   if (!mayAct(agreement.parties)) throw forbidden(`A regulator may define only agreements its own province (${viewer.province ?? "none"}) is a party to`);
   return transaction(em, async (tx) => {
-    const [existing] = (await tx.execute(`${SELECT} where id = ? for update`, [agreement.id])) as AgreementFacts[];
-    if (existing && !mayAct(existing.parties)) throw forbidden(`Agreement ${agreement.id} is between ${existing.parties.join(", ")}; a regulator of ${viewer.province} may not change it`);
-    // Defined again as it is: nothing is written and no event is emitted, as with imports.
-    if (existing && sameAgreement(existing, agreement)) return existing;
-    const [stored] = (await tx.execute(
-      `insert into recognition.agreement (id, title, parties, subject_kinds, effective_from, effective_until)
-       values (?, ?, ?::text[], ?::text[], ?::date, ?::date)
-       on conflict (id) do update set title = excluded.title, parties = excluded.parties, subject_kinds = excluded.subject_kinds,
-         effective_from = excluded.effective_from, effective_until = excluded.effective_until, updated_at = now()
-       returning id, title, parties, subject_kinds as "subjectKinds", effective_from::text as "effectiveFrom", effective_until::text as "effectiveUntil"`,
-      [agreement.id, agreement.title, `{${agreement.parties.join(",")}}`, `{${agreement.subjectKinds.join(",")}}`, agreement.effectiveFrom, agreement.effectiveUntil],
-    )) as AgreementFacts[];
-    // Partners follow the feed by province: each province that is a party, or has just stopped being one, hears of it.
-    const provinces = PROVINCE_ORDER.filter((p) => stored!.parties.includes(p) || !!existing?.parties.includes(p));
-    await appendChanges(tx, provinces.map((province) => ({ kind: ChangeKind.AGREEMENT_UPSERTED, province, subjectId: stored!.id })));
-    return stored!;
+    let result: AgreementFacts | undefined;
+    // A new id cannot be locked before it exists: an agreement another transaction creates meanwhile is
+    // left alone by this upsert, and the next round reads it, so that the party check applies to it too.
+    await upsertInRounds([agreement], async () => {
+      const [existing] = (await tx.execute(`${SELECT} where id = ? for update`, [agreement.id])) as AgreementFacts[];
+      if (existing && !mayAct(existing.parties)) throw forbidden(`Agreement ${agreement.id} is between ${existing.parties.join(", ")}; a regulator of ${viewer.province} may not change it`);
+      // Defined again as it is: nothing is written and no event is emitted, as with imports.
+      if (existing && sameAgreement(existing, agreement)) {
+        result = existing;
+        return [];
+      }
+      const [stored] = (await tx.execute(
+        `insert into recognition.agreement (id, title, parties, subject_kinds, effective_from, effective_until)
+         values (?, ?, ?::text[], ?::text[], ?::date, ?::date)
+         on conflict (id) do update set title = excluded.title, parties = excluded.parties, subject_kinds = excluded.subject_kinds,
+           effective_from = excluded.effective_from, effective_until = excluded.effective_until, updated_at = now()
+           where ?::boolean
+         returning id, title, parties, subject_kinds as "subjectKinds", effective_from::text as "effectiveFrom", effective_until::text as "effectiveUntil"`,
+        [agreement.id, agreement.title, `{${agreement.parties.join(",")}}`, `{${agreement.subjectKinds.join(",")}}`, agreement.effectiveFrom, agreement.effectiveUntil, !!existing],
+      )) as AgreementFacts[];
+      if (!stored) return [agreement];
+      // Partners follow the feed by province: each province that is a party, or has just stopped being one, hears of it.
+      const provinces = PROVINCE_ORDER.filter((p) => stored.parties.includes(p) || !!existing?.parties.includes(p));
+      await appendChanges(tx, provinces.map((province) => ({ kind: ChangeKind.AGREEMENT_UPSERTED, province, subjectId: stored.id })));
+      result = stored;
+      return [];
+    });
+    return result!;
   });
 }
 

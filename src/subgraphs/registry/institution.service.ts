@@ -62,6 +62,13 @@ function normaliseInstitution(record: InstitutionRecord): InstitutionRecord {
   return { id, name: requireText(record.name, "name", 200), kind: oneOf(InstitutionKind, record.kind, "kind"), province, accreditations };
 }
 
+/**
+ * Serialises institution imports: the rows they compare against can be locked once they exist, but a
+ * new institution's cannot, and two imports adding it at once would each record its accreditations'
+ * first status and announce it. There are a few dozen institutions; imports of them are rare.
+ */
+const INSTITUTIONS_LOCK = 7261200;
+
 interface StoredAccreditation extends AccreditationRecord {
   id: string;
 }
@@ -108,6 +115,7 @@ export async function importInstitutions(em: Em, records: InstitutionRecord[]): 
   if (!valid.length) return outcome.result(records.length);
 
   await transaction(em, async (tx) => {
+    await tx.execute(`select pg_advisory_xact_lock(${INSTITUTIONS_LOCK})`);
     const stored = await loadStored(tx, valid.map((i) => i.id));
     const upserts: InstitutionRecord[] = [];
     const accreditationWrites: (AccreditationRecord & { institutionId: string; statusChanged: boolean; isNew: boolean })[] = [];

@@ -1,0 +1,22 @@
+/** How often a row may be found inserted by another transaction before the batch gives up. */
+export const MAX_UPSERT_ROUNDS = 3;
+
+/**
+ * Runs an import's write `round` over `rows`, then over the rows that round reports as raced, until
+ * none is left.
+ *
+ * A round locks the stored rows it compares against (select ... for update), but a row that did not
+ * exist yet cannot be locked: another transaction (a second import of an overlapping file, a mutation)
+ * may insert and commit it between the look and the write. The round's upsert therefore updates only
+ * rows it locked and leaves such a conflict alone; the row comes back as raced, and the next round
+ * locks the now committed row and compares against it, so status rules hold and an unchanged row still
+ * writes and emits nothing. A row deleted again meanwhile races once more; after MAX_UPSERT_ROUNDS the
+ * batch fails rather than loop.
+ */
+export async function upsertInRounds<Row>(rows: readonly Row[], round: (rows: readonly Row[]) => Promise<readonly Row[]>): Promise<void> {
+  let pending = rows;
+  for (let n = 1; pending.length; n++) {
+    if (n > MAX_UPSERT_ROUNDS) throw new Error(`${pending.length} rows kept being written by other transactions at the same time; import them again`);
+    pending = await round(pending);
+  }
+}
