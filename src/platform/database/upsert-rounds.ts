@@ -20,3 +20,14 @@ export async function upsertInRounds<Row>(rows: readonly Row[], round: (rows: re
     pending = await round(pending);
   }
 }
+
+/** The natural key of a certificate or metrology result row: its issuer and its number. */
+export const issuedKey = (row: { issuer_id: string; number: string }): string => `${row.issuer_id}\u0000${row.number}`;
+
+/**
+ * Rows in the one order every transaction writes them in. Two imports inserting overlapping new keys
+ * each wait, at the insert, for a key the other wrote first: in different orders they would deadlock,
+ * and one batch fail. (The stored rows are locked in id order, for the same reason.)
+ */
+export const inLockOrder = <Row extends { issuer_id: string; number: string }>(rows: readonly Row[]): Row[] =>
+  [...rows].sort((a, b) => (issuedKey(a) < issuedKey(b) ? -1 : 1));

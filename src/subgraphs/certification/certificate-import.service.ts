@@ -3,7 +3,7 @@ import type { Viewer } from "../../platform/auth/viewer";
 import { executeBound } from "../../platform/database/bound-query";
 import { pgArray } from "../../platform/database/sql";
 import { transaction } from "../../platform/database/transaction";
-import { upsertInRounds } from "../../platform/database/upsert-rounds";
+import { inLockOrder, issuedKey, upsertInRounds } from "../../platform/database/upsert-rounds";
 import { isIsoDate } from "../../platform/dates";
 import { ValidationError } from "../../platform/errors";
 import { ChangeKind } from "../../platform/feed/change-kind";
@@ -96,6 +96,8 @@ type CandidateRow = CertificateRow & { index: number };
 
 /** A certificate this import stored: inserted, or updated with a status change or not. */
 interface WrittenCertificate {
+  /** The record's place in the batch. */
+  index: number;
   id: string;
   issuer_id: string;
   number: string;
@@ -106,15 +108,15 @@ interface WrittenCertificate {
   statusChanged: boolean;
 }
 
-const keyOf = (row: { issuer_id: string; number: string }) => `${row.issuer_id}\u0000${row.number}`;
 
-/** The stored certificates of these keys, locked until the transaction ends. */
+/** The stored certificates of these keys, locked until the transaction ends, in id order (see inLockOrder). */
 function lockStored(tx: Em, rows: readonly CandidateRow[]) {
   return executeBound<CertificateRow & { id: string }>(tx,
     `select c.id, c.issuer_id, c.number, c.kind, c.scheme, c.province, c.holder_uscc, c.holder_name, c.scope, c.standard_codes,
             c.issued_on::text as issued_on, c.valid_until::text as valid_until, c.status
      from certification.certificate c join json_to_recordset(?::json) as k(issuer_id text, number text)
        on c.issuer_id = k.issuer_id and c.number = k.number
+     order by c.id
      for update of c`,
     [JSON.stringify(rows.map((r) => ({ issuer_id: r.issuer_id, number: r.number })))],
   );
@@ -140,7 +142,7 @@ function upsert(tx: Em, writes: readonly CandidateRow[], lockedIds: readonly str
      returning id, issuer_id, number, province, status, (xmax = 0) as inserted`,
     // json_to_recordset, not jsonb_: the text is read once, with no binary document built and searched
     // per column; the codes go as an array literal, with no subquery per row. Half the decoding cost.
-    [JSON.stringify(writes.map(({ index: _index, ...row }) => ({ ...row, standard_codes: pgArray(row.standard_codes) }))), pgArray(lockedIds)],
+    [JSON.stringify(inLockOrder(writes).map(({ index: _index, ...row }) => ({ ...row, standard_codes: pgArray(row.standard_codes) }))), pgArray(lockedIds)],
   );
 }
 
@@ -150,30 +152,30 @@ function upsert(tx: Em, writes: readonly CandidateRow[], lockedIds: readonly str
  */
 async function writeRound(tx: Em, pending: readonly CandidateRow[], outcome: ImportOutcome, written: WrittenCertificate[]): Promise<CandidateRow[]> {
   const stored = await lockStored(tx, pending);
-  const storedByKey = new Map(stored.map((s) => [keyOf(s), s]));
+  const storedByKey = new Map(stored.map((s) => [issuedKey(s), s]));
   const writes: CandidateRow[] = [];
   const statusChanges = new Set<string>();
   for (const row of pending) {
-    const before = storedByKey.get(keyOf(row));
+    const before = storedByKey.get(issuedKey(row));
     if (before && same(before, row)) continue;
     if (before && before.status !== row.status) {
       if (!canTransition(before.status, row.status)) {
         outcome.reject(row.index, "INVALID_TRANSITION", `Certificate ${row.number} is ${before.status} and cannot become ${row.status}`, "status");
         continue;
       }
-      statusChanges.add(keyOf(row));
+      statusChanges.add(issuedKey(row));
     }
     writes.push(row);
   }
   if (!writes.length) return [];
-  const issuedOn = new Map(writes.map((w) => [keyOf(w), w.issued_on]));
-  const done = new Set<string>();
+  const given = new Map(writes.map((w) => [issuedKey(w), w]));
   for (const row of await upsert(tx, writes, stored.map((s) => s.id))) {
-    const key = keyOf(row);
-    done.add(key);
-    written.push({ ...row, issued_on: issuedOn.get(key)!, statusChanged: !row.inserted && statusChanges.has(key) });
+    const key = issuedKey(row);
+    const { index, issued_on } = given.get(key)!;
+    given.delete(key);
+    written.push({ ...row, index, issued_on, statusChanged: !row.inserted && statusChanges.has(key) });
   }
-  return writes.filter((w) => !done.has(keyOf(w)));
+  return [...given.values()];
 }
 
 /**
@@ -209,6 +211,8 @@ export async function importCertificates(em: Em, records: CertificateRecord[], v
     const written: WrittenCertificate[] = [];
     await upsertInRounds(rows, (pending) => writeRound(tx, pending, outcome, written));
     if (!written.length) return;
+    // Written in lock order; announced in the order the records came, as a file's rows are.
+    written.sort((a, b) => a.index - b.index);
 
     const history = written.flatMap((w) => {
       // A new certificate's first status holds from its issue date (China Standard Time), so that

@@ -3,7 +3,7 @@ import { executeBound } from "../../platform/database/bound-query";
 import type { Em } from "../../platform/database/orm";
 import { pgArray } from "../../platform/database/sql";
 import { transaction } from "../../platform/database/transaction";
-import { upsertInRounds } from "../../platform/database/upsert-rounds";
+import { inLockOrder, issuedKey, upsertInRounds } from "../../platform/database/upsert-rounds";
 import { ChangeKind } from "../../platform/feed/change-kind";
 import { appendChanges } from "../../platform/feed/outbox";
 import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-result.type";
@@ -15,7 +15,6 @@ import { toMetrologyId } from "./metrology-id";
 import { mayImport, normaliseResult, sameResult, type MetrologyImportRecord, type NormalisedResult } from "./metrology-rules";
 
 const ISSUER_KINDS = ["METROLOGY_INSTITUTE", "TESTING_LAB"] as const;
-const keyOf = (r: { issuer_id: string; number: string }) => `${r.issuer_id}\u0000${r.number}`;
 
 /**
  * The key (issuer, number) a record is stored under, normalised as normaliseResult does, or null for a
@@ -25,15 +24,17 @@ const keyOf = (r: { issuer_id: string; number: string }) => `${r.issuer_id}\u000
 export function metrologyResultKey(record: unknown): string | null {
   try {
     const { issuerId, number } = record as MetrologyImportRecord;
-    return keyOf({ issuer_id: requireText(issuerId, "issuerId", 64), number: requireText(number, "number", 100) });
+    return issuedKey({ issuer_id: requireText(issuerId, "issuerId", 64), number: requireText(number, "number", 100) });
   } catch {
     return null;
   }
 }
 
-type CandidateResult = NormalisedResult & { province: ProvinceCode };
+/** A result to write, with its place in the batch. */
+type CandidateResult = NormalisedResult & { province: ProvinceCode; index: number };
+type WrittenResult = { index: number; id: string; province: ProvinceCode };
 
-/** The stored results of these keys, locked until the transaction ends. */
+/** The stored results of these keys, locked until the transaction ends, in id order (see inLockOrder). */
 function lockStored(tx: Em, rows: readonly CandidateResult[]) {
   return executeBound<Record<string, unknown> & { id: string; issuer_id: string; number: string; province: string }>(tx,
     `select r.id::text as id, r.issuer_id, r.number, r.kind, r.province, r.owner_uscc, r.instrument_name, r.instrument_model, r.serial_number, r.quantity,
@@ -41,6 +42,7 @@ function lockStored(tx: Em, rows: readonly CandidateResult[]) {
             r.uncertainty_value, r.uncertainty_unit, r.coverage_factor, r.traceability
      from metrology.result r join json_to_recordset(?::json) as k(issuer_id text, number text)
        on r.issuer_id = k.issuer_id and r.number = k.number
+     order by r.id
      for update of r`,
     [JSON.stringify(rows.map((r) => ({ issuer_id: r.issuer_id, number: r.number })))],
   );
@@ -51,11 +53,11 @@ function lockStored(tx: Em, rows: readonly CandidateResult[]) {
  * (`lockedIds`) updated. A key taken meanwhile by a result this transaction did not lock is left
  * alone and returned as raced, to compare again (see upsertInRounds).
  */
-async function writeRound(tx: Em, pending: readonly CandidateResult[], written: { id: string; province: ProvinceCode }[]): Promise<CandidateResult[]> {
+async function writeRound(tx: Em, pending: readonly CandidateResult[], written: WrittenResult[]): Promise<CandidateResult[]> {
   const stored = await lockStored(tx, pending);
-  const storedByKey = new Map(stored.map((s) => [keyOf(s), s]));
+  const storedByKey = new Map(stored.map((s) => [issuedKey(s), s]));
   const writes = pending.filter((row) => {
-    const before = storedByKey.get(keyOf(row));
+    const before = storedByKey.get(issuedKey(row));
     return !before || before.province !== row.province || !sameResult(before, row);
   });
   if (!writes.length) return [];
@@ -75,11 +77,14 @@ async function writeRound(tx: Em, pending: readonly CandidateResult[], written: 
        traceability = excluded.traceability, updated_at = now()
        where result.id = any(?::bigint[])
      returning id::text as id, province, issuer_id, number`,
-    [JSON.stringify(writes), pgArray(stored.map((s) => s.id))],
+    [JSON.stringify(inLockOrder(writes).map(({ index: _index, ...row }) => row)), pgArray(stored.map((s) => s.id))],
   );
-  const done = new Set(rows.map(keyOf));
-  written.push(...rows.map(({ id, province }) => ({ id, province })));
-  return writes.filter((w) => !done.has(keyOf(w)));
+  const given = new Map(writes.map((w) => [issuedKey(w), w]));
+  for (const { id, province, ...key } of rows) {
+    written.push({ index: given.get(issuedKey(key))!.index, id, province });
+    given.delete(issuedKey(key));
+  }
+  return [...given.values()];
 }
 
 /**
@@ -93,7 +98,7 @@ export async function importMetrologyResults(em: Em, records: MetrologyImportRec
   const outcome = new ImportOutcome();
   const candidates = intakeRecords(records, outcome, {
     normalise: normaliseResult,
-    key: (row) => keyOf(row),
+    key: (row) => issuedKey(row),
     duplicate: (row) => `Result ${row.number} of ${row.issuer_id} appears earlier in this batch`,
     mayImport: (row) => mayImport(viewer, row),
     forbidden: "An issuer may import only the results it issued",
@@ -108,11 +113,13 @@ export async function importMetrologyResults(em: Em, records: MetrologyImportRec
       issuerKindName: "a metrology institute or testing laboratory",
       unknownParty: { code: "UNKNOWN_OWNER", field: "ownerUscc" },
     });
-    const rows: CandidateResult[] = checked.map(({ row, issuer }) => ({ ...row, province: issuer.province }));
+    const rows: CandidateResult[] = checked.map(({ index, row, issuer }) => ({ ...row, province: issuer.province, index }));
     if (!rows.length) return;
 
-    const written: { id: string; province: ProvinceCode }[] = [];
+    const written: WrittenResult[] = [];
     await upsertInRounds(rows, (pending) => writeRound(tx, pending, written));
+    // Written in lock order; announced in the order the records came, as a file's rows are.
+    written.sort((a, b) => a.index - b.index);
     await appendChanges(tx, written.map((w) => ({ kind: ChangeKind.METROLOGY_RESULT_UPSERTED, province: w.province, subjectId: toMetrologyId(w.id) })));
   });
   return outcome.result(records.length);
