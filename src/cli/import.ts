@@ -6,7 +6,7 @@ import { loadConfig } from "../platform/config";
 import { openDatabase } from "../platform/database/database";
 import { createSubgraphs } from "../subgraphs/catalog";
 import { kindNames } from "../import/kinds";
-import { DEFAULT_PIPELINE, FileRefused, resolveKindAndFormat, runImport, type ImportSummary } from "../import/run-import";
+import { DEFAULT_PIPELINE, resolveKindAndFormat, runImport, type ImportSummary } from "../import/run-import";
 import type { FileFormat } from "../import/source";
 import { ENCODING_NAMES, codecFor, parseEncodingName } from "../import/text-encoding";
 
@@ -30,8 +30,12 @@ function describe(s: ImportSummary): string {
   return lines.join("\n");
 }
 
-/** Set once the import has begun: only then can a failure have left committed batches to resume after. */
-let begun = false;
+/**
+ * Set once the import's checkpoint is open: only then can a failure or an interruption have left
+ * committed batches to resume after. Before (the database unreachable, the file refused or being
+ * imported by another run), saying so would send the operator after batches that do not exist.
+ */
+let jobOpened = false;
 
 async function main(): Promise<number> {
   const { values, positionals } = (() => {
@@ -77,13 +81,14 @@ async function main(): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  begun = true;
   // Ctrl-C or a stop request: the database rolls back the batch in flight when the connection drops,
   // and the terminal gets back the cursor and line wrapping the progress bar turned off.
   for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
     process.once(signal, () => {
       if (tty) process.stdout.write("\x1b[?25h\x1b[?7h\n");
-      console.error(`import interrupted (${signal}): every batch before it is stored; the same command resumes from there.`);
+      console.error(jobOpened
+        ? `import interrupted (${signal}): every batch before it is stored; the same command resumes from there.`
+        : `import interrupted (${signal}) before it began: nothing was imported.`);
       process.exit(code);
     });
   }
@@ -100,6 +105,7 @@ async function main(): Promise<number> {
       // The operator of the CLI holds the database credentials: it imports with every right.
       viewer: { role: "admin", sub: "import-cli" },
       progress: { tty, intervalMs },
+      onJobOpened: () => (jobOpened = true),
     });
     console.log(describe(summary));
     if (values.json) console.log(JSON.stringify(summary));
@@ -117,7 +123,7 @@ main().then(
       process.exit(2);
     }
     console.error(`import failed: ${(error as Error).message}`);
-    if (begun && !(error instanceof FileRefused)) console.error("Every batch before the failure is stored; after fixing the cause, the same command resumes from there.");
+    if (jobOpened) console.error("Every batch before the failure is stored; after fixing the cause, the same command resumes from there.");
     process.exit(1);
   },
 );

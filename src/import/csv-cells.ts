@@ -1,7 +1,24 @@
+/** A plain decimal number: 2, -0.5, .5, 1e-3, 1.5E+2; not 0x10, 0b11, 1,5, NaN or Infinity. */
+const DECIMAL = /^[+-]?(\d+(\.\d+)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A number cell's value. Number() alone would read "0x10" as 16, " " as 0 and "1,5" as NaN, which the
+ * service then takes for a missing value, so only a plain decimal is a number and anything else
+ * refuses the row with the cell as written. NFKC first: a Chinese input method types full-width
+ * digits ("２．５") that are the same number.
+ */
+function numberCell(column: string, cell: string): number {
+  const text = cell.normalize("NFKC").trim();
+  const value = DECIMAL.test(text) ? Number(text) : NaN;
+  if (!Number.isFinite(value)) throw new Error(`${column}: ${JSON.stringify(cell)} is not a number`);
+  return value;
+}
+
 /**
  * The CSV form of an import record, shared by the reader and the generator so that both agree:
  * a nested field is a dotted column ("instrument.name"), a list or an object that is not flattened
- * is a JSON cell (["GB/T 19001-2016"]), and an empty cell is an absent field.
+ * is a JSON cell (["GB/T 19001-2016"]), and an empty cell is an absent field. Throws for a cell it
+ * cannot read (the reader refuses the row as PARSE_ERROR with the message).
  */
 export function fromCsvCells(cells: Record<string, string>, numericFields: readonly string[] = []): Record<string, unknown> {
   const record: Record<string, unknown> = {};
@@ -10,7 +27,7 @@ export function fromCsvCells(cells: Record<string, string>, numericFields: reado
     let value: unknown = cell;
     const first = cell[0];
     if (first === "[" || first === "{") value = JSON.parse(cell);
-    else if (numericFields.includes(column)) value = Number(cell);
+    else if (numericFields.includes(column)) value = numberCell(column, cell);
     const path = column.split(".");
     let target = record;
     for (const key of path.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;

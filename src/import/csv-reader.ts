@@ -2,17 +2,21 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { fromCsvCells } from "./csv-cells";
 import { lineAt, splitRecord } from "./csv-records";
+import { nestsDeeperThan, TOO_DEEP_MESSAGE } from "./json-depth";
+import { rawBase64, rawText } from "./raw-row";
 import type { OpenOptions, SourceRow } from "./source";
 import { bomLength, codecFor, type TextCodec } from "./text-encoding";
 
+export { MAX_RAW_BYTES } from "./raw-row";
+
 /** Far above any record: longer, a record is taken for a quote left open and its first line refused. */
 export const MAX_CSV_RECORD_BYTES = 16 << 20;
-/** How much of a refused line the rejected-rows file keeps. */
-export const MAX_RAW_BYTES = 64 << 10;
 
 const HEADER_BYTES = 64 * 1024;
 const SPACE = 0x20;
 const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
 
 /** The header's column names and where the data starts (after it, and after a byte order mark). */
 async function readHeader(path: string, codec: TextCodec): Promise<{ columns: string[]; dataOffset: number }> {
@@ -54,8 +58,35 @@ export async function csvColumns(path: string, encoding?: OpenOptions["encoding"
 }
 
 const isBlank = (cell: Buffer): boolean => cell.every((byte) => byte === SPACE || byte === TAB);
-const rawText = (bytes: Buffer, codec: TextCodec): string =>
-  bytes.length > MAX_RAW_BYTES ? `${codec.decodeLoose(bytes.subarray(0, MAX_RAW_BYTES))}…` : codec.decodeLoose(bytes);
+
+/** A record's bytes without the line end that closes it (CRLF, LF or CR). */
+function withoutLineEnd(bytes: Buffer): Buffer {
+  const last = bytes[bytes.length - 1];
+  if (last === CR) return bytes.subarray(0, -1);
+  if (last !== LF) return bytes;
+  return bytes.subarray(0, bytes[bytes.length - 2] === CR ? -2 : -1);
+}
+
+/**
+ * The record of a row's decoded cells, or why it cannot be one (PARSE_ERROR): a JSON cell that is not
+ * JSON, a number cell that is not a number, or lists nested too deep for the code that walks them.
+ */
+function recordOf(row: number, endOffset: number, columns: string[], cells: Buffer[], texts: string[], numericFields: readonly string[], codec: TextCodec): SourceRow {
+  const named: Record<string, string> = {};
+  texts.forEach((text, i) => (named[columns[i]!] = text));
+  const refused = (message: string): SourceRow => {
+    const raw: Record<string, string> = {};
+    cells.forEach((cell, i) => (raw[columns[i]!] = rawText(cell, codec)));
+    return { row, endOffset, parseError: message, parseCode: "PARSE_ERROR", raw: JSON.stringify(raw) };
+  };
+  let record: Record<string, unknown>;
+  try {
+    record = fromCsvCells(named, numericFields);
+  } catch (error) {
+    return refused((error as Error).message);
+  }
+  return nestsDeeperThan(record) ? refused(TOO_DEEP_MESSAGE) : { row, endOffset, record };
+}
 
 /**
  * Streams a CSV file with a header line from a byte offset, each row with the byte just past it (the
@@ -133,22 +164,16 @@ export async function* readCsv(path: string, options: OpenOptions, numericFields
         yield await refuseLine(`The row has ${cells.length} cells where the header names ${columns.length} columns`);
         continue;
       }
+      const bytes = buf.subarray(pos, split.end);
       advanceTo(split.end);
       row++;
-      const texts = cells.map((cell) => codec.decode(cell));
-      if (texts.includes(null)) {
-        yield { row, endOffset: offset, parseError: codec.invalidMessage, parseCode: "INVALID_ENCODING", raw: JSON.stringify(cells.map((cell) => rawText(cell, codec))) };
+      const decoded = codec.decodeRow(cells);
+      if ("invalid" in decoded) {
+        const raw = JSON.stringify(cells.map((cell) => rawText(cell, codec)));
+        yield { row, endOffset: offset, parseError: decoded.invalid, parseCode: "INVALID_ENCODING", raw, rawBase64: rawBase64(withoutLineEnd(bytes)) };
         continue;
       }
-      const named: Record<string, string> = {};
-      texts.forEach((text, i) => (named[columns[i]!] = text!));
-      let parsed: SourceRow;
-      try {
-        parsed = { row, endOffset: offset, record: fromCsvCells(named, numericFields) };
-      } catch (error) {
-        parsed = { row, endOffset: offset, parseError: (error as Error).message, raw: JSON.stringify(named) };
-      }
-      yield parsed;
+      yield recordOf(row, offset, columns, cells, decoded.texts, numericFields, codec);
     }
   } finally {
     stream.destroy();

@@ -117,11 +117,16 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
 
 export const kindNames = (): string[] => Object.keys(IMPORT_KINDS);
 
-/** The kind and format from a file name such as `certificates.ndjson` or `zj-enterprises-2026.csv`. */
-export function inferFromFileName(file: string): { kind?: string; format?: FileFormat } {
+/**
+ * The kind and format from a file name such as `certificates.ndjson` or `zj-enterprises-2026.csv`. A
+ * name that names several kinds (`zj-enterprise-certificates.ndjson`) gives none, and `ambiguous`
+ * lists them: taking the first would refuse every row of the file for fields it does not have.
+ */
+export function inferFromFileName(file: string): { kind?: string; format?: FileFormat; ambiguous?: string[] } {
   const base = file.split(/[\\/]/).pop()!.toLowerCase();
   const format = base.endsWith(".csv") ? "csv" : base.endsWith(".ndjson") || base.endsWith(".jsonl") ? "ndjson" : undefined;
   const aliases: Record<string, string> = { enterprise: "enterprises", institution: "institutions", certificate: "certificates", standard: "standards", metrology: "metrology", agreement: "agreements" };
-  const kind = Object.keys(aliases).find((alias) => new RegExp(`(^|[^a-z])${alias}`).test(base));
-  return { kind: kind ? aliases[kind] : undefined, format };
+  const kinds = [...new Set(Object.keys(aliases).filter((alias) => new RegExp(`(^|[^a-z])${alias}`).test(base)).map((alias) => aliases[alias]!))];
+  if (kinds.length > 1) return { format, ambiguous: kinds };
+  return { kind: kinds[0], format };
 }

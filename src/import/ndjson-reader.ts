@@ -1,8 +1,11 @@
 import { createReadStream } from "node:fs";
 import type { OpenOptions, SourceRow } from "./source";
+import { nestsDeeperThan, TOO_DEEP_MESSAGE } from "./json-depth";
+import { rawBase64, rawText } from "./raw-row";
 import { codecFor } from "./text-encoding";
 
 const NEWLINE = 0x0a;
+const CR = 0x0d;
 /** Far above any record: a longer line is refused (PARSE_ERROR) and skipped, never held in memory. */
 export const MAX_LINE_BYTES = 1 << 20;
 
@@ -18,18 +21,23 @@ export async function* readNdjson(path: string, options: OpenOptions): AsyncGene
   const codec = codecFor(options.encoding);
   const stream = createReadStream(path, { start: options.startOffset, highWaterMark: 1 << 20 });
   const emit = (line: Buffer, endOffset: number): SourceRow | null => {
-    let text = codec.decode(line);
-    if (text === null) return { row: ++row, endOffset, parseError: codec.invalidMessage, parseCode: "INVALID_ENCODING", raw: codec.decodeLoose(line) };
-    if (text.endsWith("\r")) text = text.slice(0, -1);
+    const body = line[line.length - 1] === CR ? line.subarray(0, -1) : line;
+    const decoded = codec.decodeRow([body]);
+    if ("invalid" in decoded) {
+      return { row: ++row, endOffset, parseError: decoded.invalid, parseCode: "INVALID_ENCODING", raw: codec.decodeLoose(body), rawBase64: rawBase64(body) };
+    }
     // A byte order mark (Windows tools write one at the start of a file) is not part of the JSON.
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const text = decoded.texts[0]!.replace(/^\ufeff/, "");
     if (!text.trim()) return null;
     row++;
+    let record: unknown;
     try {
-      return { row, endOffset, record: JSON.parse(text) };
+      record = JSON.parse(text);
     } catch (error) {
       return { row, endOffset, parseError: (error as Error).message, raw: text };
     }
+    if (nestsDeeperThan(record)) return { row, endOffset, parseError: TOO_DEEP_MESSAGE, parseCode: "PARSE_ERROR", raw: rawText(body, codec) };
+    return { row, endOffset, record };
   };
   const tooLong = (endOffset: number): SourceRow => ({ row: ++row, endOffset, parseError: `The line is longer than ${MAX_LINE_BYTES} bytes`, raw: "" });
   // Inside a line longer than MAX_LINE_BYTES: its bytes are counted and dropped until it ends.

@@ -7,6 +7,24 @@ export interface RejectedRow {
   message: string;
   record?: unknown;
   raw?: string;
+  /** The row's bytes in base64, for a row refused for its encoding (raw has U+FFFD where they were). */
+  rawBase64?: string;
+  /** Why `record` is missing from a row that had one. */
+  note?: string;
+}
+
+/**
+ * One row as a line of JSON. A record JSON.stringify cannot write (nested too deep for its stack, say:
+ * the readers refuse those, this is the last defence) is left out with a note, rather than throw out
+ * of the batch and stop the import at this row on every resume.
+ */
+function lineOf(row: RejectedRow): string {
+  try {
+    return JSON.stringify(row);
+  } catch (error) {
+    const { record: _unwritable, ...rest } = row;
+    return JSON.stringify({ ...rest, note: `The record cannot be written here: ${(error as Error).message}` });
+  }
 }
 
 /**
@@ -32,7 +50,7 @@ export class RejectedWriter {
   /** Appends and flushes to disk before the batch commits; returns the new committed length. */
   append(rows: RejectedRow[]): number {
     if (!rows.length) return this.size;
-    const text = Buffer.from(rows.map((r) => JSON.stringify(r)).join("\n") + "\n", "utf8");
+    const text = Buffer.from(rows.map(lineOf).join("\n") + "\n", "utf8");
     writeSync(this.fd, text, 0, text.length, this.size);
     fsyncSync(this.fd);
     this.size += text.length;

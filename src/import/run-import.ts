@@ -6,6 +6,7 @@ import type { ImportResult } from "../platform/graphql/import-result.type";
 import { appendChangesAfter } from "../platform/feed/outbox";
 import { advanceJob, fileKey, finishJob, openJob } from "./checkpoint";
 import { csvColumns, readCsv } from "./csv-reader";
+import { lockFileImport } from "./file-lock";
 import { IMPORT_KINDS, inferFromFileName, kindNames, type ImportKind } from "./kinds";
 import { readNdjson } from "./ndjson-reader";
 import { columnNames, isKnownColumn, unknownField } from "./record-fields";
@@ -32,6 +33,11 @@ export interface ImportOptions {
   pipeline?: number;
   viewer: Viewer;
   progress: { tty: boolean; intervalMs: number };
+  /**
+   * Called once the file's checkpoint is open (the database reached, the file this run's alone): only
+   * from then on can a failure leave committed batches for the same command to resume after.
+   */
+  onJobOpened?: () => void;
 }
 
 export interface ImportSummary {
@@ -59,6 +65,9 @@ export function resolveKindAndFormat(options: Pick<ImportOptions, "file" | "kind
   const inferred = inferFromFileName(options.file);
   const kindName = options.kind ?? inferred.kind;
   const format = options.format ?? inferred.format;
+  if (!kindName && inferred.ambiguous) {
+    throw new Error(`The name of ${options.file} matches several kinds (${inferred.ambiguous.join(", ")}): pass --kind (${kindNames().join("|")})`);
+  }
   if (!kindName) throw new Error(`Cannot tell what ${options.file} holds: pass --kind (${kindNames().join("|")})`);
   const kind = IMPORT_KINDS[kindName];
   if (!kind) throw new Error(`Unknown kind "${kindName}"; this build imports ${kindNames().join(", ")}`);
@@ -142,9 +151,22 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
   const { kind, format } = resolveKindAndFormat(options);
   const encoding = codecFor(options.encoding).name;
   await checkFile(options.file, format, encoding, kind);
+  // Before the checkpoint or the rejected-rows file is opened: a second run of the file touches neither.
+  const lock = await lockFileImport(orm, options.file);
+  try {
+    return await importFile(orm, options, { kind, format, encoding, started });
+  } finally {
+    await lock.release();
+  }
+}
+
+/** runImport once the file is known to be importable and this run alone imports it. */
+async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: ImportKind; format: FileFormat; encoding: TextEncodingName; started: number }): Promise<ImportSummary> {
+  const { kind, format, encoding, started } = resolved;
   const em = orm.em.fork();
   const file = await fileKey(options.file, kind.name, format, encoding);
   const job = await openJob(em, file, kind.name, format, options.restart);
+  options.onJobOpened?.();
   const rejectedPath = `${options.file}.rejected.ndjson`;
   const batchTimes: number[] = [];
   const percentile = (q: number) => {
@@ -203,7 +225,7 @@ export async function runImport(orm: Orm, options: ImportOptions): Promise<Impor
     const sent: SourceRow[] = [];
     const refused: RejectedRow[] = [];
     for (const row of batch.rows) {
-      if (row.parseError !== undefined) refused.push({ row: row.row, code: row.parseCode ?? "PARSE_ERROR", field: null, message: row.parseError, raw: row.raw });
+      if (row.parseError !== undefined) refused.push({ row: row.row, code: row.parseCode ?? "PARSE_ERROR", field: null, message: row.parseError, raw: row.raw, rawBase64: row.rawBase64 });
       else if (!isRecord(row.record)) refused.push({ row: row.row, code: "INVALID_RECORD", field: null, message: "A row must be one JSON object", record: row.record });
       else {
         const unknown = unknownField(row.record as Record<string, unknown>, kind.fields);

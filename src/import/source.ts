@@ -14,6 +14,8 @@ export interface SourceRow {
   parseCode?: "PARSE_ERROR" | "INVALID_ENCODING";
   /** The row as text, kept for the rejected-rows file when it could not be parsed. */
   raw?: string;
+  /** The row's own bytes in base64 when they are not text in the file's encoding (raw has U+FFFD for them). */
+  rawBase64?: string;
 }
 
 export type FileFormat = "ndjson" | "csv";

@@ -1,4 +1,4 @@
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8 } from "node:buffer";
 
 /**
  * The text encodings an import file may be in. UTF-8 is the default; GB18030 is what Excel and WPS on
@@ -28,12 +28,20 @@ export function parseEncodingName(name: string): TextEncodingName | undefined {
   return Object.hasOwn(ALIASES, name.toLowerCase()) ? ALIASES[name.toLowerCase()] : undefined;
 }
 
+/** A row's parts (an NDJSON line, or a CSV record's cells) as text, or why the row is INVALID_ENCODING. */
+export type DecodedRow = { texts: string[] } | { invalid: string };
+
 export interface TextCodec {
   name: TextEncodingName;
   /** How messages name it. */
   label: string;
-  /** The row's text, or null when its bytes are not text in this encoding. */
+  /** The text of these bytes, or null when they are not text in this encoding. */
   decode(bytes: Buffer): string | null;
+  /**
+   * One row's parts decoded, judged as a whole: each part must be text in this encoding, and a
+   * GB18030 row must not read as UTF-8 (see gb18030.decodeRow).
+   */
+  decodeRow(parts: readonly Buffer[]): DecodedRow;
   /** The text with each undecodable byte as U+FFFD: what a refused row keeps of itself. */
   decodeLoose(bytes: Buffer): string;
   /** The byte order mark a file in this encoding may start with. */
@@ -42,10 +50,22 @@ export interface TextCodec {
   invalidMessage: string;
 }
 
+/** Each part decoded, or the codec's own refusal when one of them is not text in it. */
+function decodeParts(codec: TextCodec, parts: readonly Buffer[]): DecodedRow {
+  const texts: string[] = [];
+  for (const part of parts) {
+    const text = codec.decode(part);
+    if (text === null) return { invalid: codec.invalidMessage };
+    texts.push(text);
+  }
+  return { texts };
+}
+
 const utf8: TextCodec = {
   name: "utf8",
   label: "UTF-8",
   decode: (bytes) => (isUtf8(bytes) ? bytes.toString("utf8") : null),
+  decodeRow: (parts) => decodeParts(utf8, parts),
   decodeLoose: (bytes) => bytes.toString("utf8"),
   bom: Buffer.from([0xef, 0xbb, 0xbf]),
   invalidMessage: "The row is not valid UTF-8 (a file saved as GB18030/GBK, as Chinese Excel saves CSV: pass --encoding gb18030)",
@@ -54,6 +74,8 @@ const utf8: TextCodec = {
 // ignoreBOM: the readers strip a byte order mark themselves, at the start of the file only.
 const strictGb18030 = new TextDecoder("gb18030", { fatal: true, ignoreBOM: true });
 const looseGb18030 = new TextDecoder("gb18030", { ignoreBOM: true });
+
+const READS_AS_UTF8 = "The row reads as UTF-8, not GB18030 (is the file UTF-8? then leave out --encoding)";
 
 const gb18030: TextCodec = {
   name: "gb18030",
@@ -64,6 +86,16 @@ const gb18030: TextCodec = {
     } catch {
       return null;
     }
+  },
+  // Chinese UTF-8 often decodes as valid GB18030 too (as other characters): checking only that the
+  // bytes are GB18030 would store a UTF-8 row garbled, unseen when the file's first 64 KB said nothing
+  // (all ASCII) or when UTF-8 rows are mixed in. The other way round, GB18030 text forms valid UTF-8
+  // about one time in seven for a single character and one in two thousand for four, so a row of
+  // real Chinese text almost never does: a row (all its parts together) that is valid UTF-8 and not
+  // plain ASCII is taken for UTF-8 and refused rather than guessed at.
+  decodeRow: (parts) => {
+    const readsAsUtf8 = parts.every((part) => isUtf8(part)) && parts.some((part) => !isAscii(part));
+    return readsAsUtf8 ? { invalid: READS_AS_UTF8 } : decodeParts(gb18030, parts);
   },
   decodeLoose: (bytes) => looseGb18030.decode(bytes),
   bom: Buffer.from([0x84, 0x31, 0x95, 0x33]),

@@ -22,17 +22,20 @@ const ENTERPRISES = 30_000;
 const options = { ...sizesFor(5 * ENTERPRISES, 7, 0.01), enterprises: ENTERPRISES };
 const enterpriseFile = path.join(work, "kill", "enterprises.ndjson");
 let expectedValid = 0;
+/** The rows of the enterprise file that a clean run refuses. */
+const expectedRejectedRows: number[] = [];
 
 beforeAll(async () => {
   buildCli(path.join(work, "build"));
   mkdirSync(path.dirname(enterpriseFile), { recursive: true });
   await writeRecords(enterpriseFile, "ndjson", generateEnterprises(options));
-  for (const e of generateEnterprises(options)) {
+  for (const [i, e] of [...generateEnterprises(options)].entries()) {
     try {
       parseUscc(e.uscc, "uscc");
       if (e.name.trim()) expectedValid++;
+      else expectedRejectedRows.push(i + 1);
     } catch {
-      // a deliberately bad row
+      expectedRejectedRows.push(i + 1); // a deliberately bad row
     }
   }
   [killed, clean] = await Promise.all([createTestDatabase(), createTestDatabase()]);
@@ -63,6 +66,8 @@ describe("npm run import", () => {
     // Ctrl-C: the batch in flight is dropped, the process says how to go on and exits 130.
     const interrupted = await importCli(work, killed, [enterpriseFile, "--batch-size", "300", "--progress-every", "0"], 2, "SIGINT");
     expect([interrupted.code, interrupted.stderr]).toEqual([130, expect.stringMatching(/interrupted \(SIGINT\).*the same command resumes/)]);
+    // The killed run's lock on the file went with its connection: the next run was not refused.
+    expect(interrupted.stderr).not.toMatch(/another import/);
     const [after] = (await killed.orm.em.fork().execute(`select rows_read::int as rows, status from bulk_import.job`)) as { rows: number; status: string }[];
     expect(after!.status).toBe("RUNNING");
     expect(after!.rows).toBeGreaterThan(job!.rows);
@@ -183,6 +188,10 @@ describe("npm run import", () => {
         [6, "INVALID_ENCODING", null],
       ]);
       expect(await count(db, `select count(*) as n from certification.certificate`)).toBe(certificates.length - 6);
+      // Its text has U+FFFD for the GB18030 bytes; the bytes themselves are there to recover it.
+      const [, , , , , refusedForEncoding] = readFileSync(`${file}.rejected.ndjson`, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { raw: string; rawBase64?: string });
+      expect(refusedForEncoding!.raw).toContain("\ufffd");
+      expect(Buffer.from(refusedForEncoding!.rawBase64!, "base64")).toEqual(Buffer.from(gb18030, "latin1"));
     } finally {
       await db.drop();
     }
@@ -239,6 +248,13 @@ describe("npm run import", () => {
     expect(run.stderr).not.toMatch(/resumes/);
     expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
 
+    // A name of two kinds is not read as the first of them (every row would be refused for its fields).
+    const both = path.join(work, "zj-enterprise-certificates.ndjson");
+    writeFileSync(both, `{"a":1}\n`);
+    const ambiguous = await importCli(work, clean, [both]);
+    expect([ambiguous.code, ambiguous.stderr]).toEqual([2, expect.stringMatching(/name of .*zj-enterprise-certificates\.ndjson matches several kinds \(enterprises, certificates\): pass --kind/)]);
+    expect(existsSync(`${both}.rejected.ndjson`)).toBe(false);
+
     const missing = await importCli(work, clean, [path.join(work, "no-such-certificates.ndjson")]);
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/no-such-certificates\.ndjson is not a file/)]);
     const badOption = await importCli(work, clean, [file, "--batch-size", "0"]);
@@ -258,6 +274,64 @@ describe("npm run import", () => {
     const refused = await importCli(work, clean, [csv]);
     expect([refused.code, refused.stderr]).toEqual([1, expect.stringMatching(/has columns that certificates do not have: "Status"; the columns are number, kind, .*status/)]);
     expect(existsSync(`${csv}.rejected.ndjson`)).toBe(false);
+  });
+
+  it("refuses a row nested too deep for the code that walks it, as PARSE_ERROR, and imports the rest (NDJSON and CSV)", async () => {
+    const [first, second, third] = [...generateEnterprises({ ...sizesFor(15, 101), enterprises: 3 })]; // none stored yet
+    const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
+    const ndjson = path.join(work, "deep-enterprises.ndjson");
+    writeFileSync(ndjson, `${JSON.stringify(first)}\n{"uscc":"${second!.uscc}","name":${deep}}\n${JSON.stringify(third)}\n`);
+    // A CSV cell that starts with [ is read as JSON.
+    const csv = path.join(work, "deep-enterprises.csv");
+    writeFileSync(csv, [["uscc", "name"], [first!.uscc, first!.name], [second!.uscc, deep], [third!.uscc, third!.name]].map((cells) => cells.join(",")).join("\n"));
+    for (const file of [ndjson, csv]) {
+      for (let run = 0; run < 2; run++) {
+        const imported = await importCli(work, clean, [file, "--batch-size", "1", "--restart", "--json"]);
+        expect([imported.code, imported.stderr]).toEqual([0, ""]);
+        expect(summaryOf(imported)).toMatchObject({ rows: 3, accepted: 2, rejected: 1 });
+        expect(rejectedLines(file)).toEqual([{ row: 2, code: "PARSE_ERROR", field: null, message: "The record nests deeper than 32 levels of lists and objects", raw: expect.stringContaining("[[[[") }]);
+      }
+    }
+    const stored = await clean.orm.em.fork().execute(`select uscc from registry.enterprise where uscc = any(?::text[])`, [pgArray([first!.uscc, second!.uscc, third!.uscc])]);
+    expect(stored.map((r) => r.uscc).sort()).toEqual([first!.uscc, third!.uscc].sort());
+  });
+
+  it("refuses a second import of a file while one runs, at once and touching nothing; the first ends as a clean run", async () => {
+    const db = await createTestDatabase();
+    try {
+      const file = path.join(work, "twice", "enterprises.ndjson");
+      mkdirSync(path.dirname(file), { recursive: true });
+      await writeRecords(file, "ndjson", generateEnterprises(options));
+      const rowsRead = async () => Number(((await db.orm.em.fork().execute(`select coalesce(max(rows_read), 0) as n from bulk_import.job`))[0] as { n: string }).n);
+      const first = importCli(work, db, [file, "--batch-size", "100", "--progress-every", "0", "--json"]);
+      // Once a batch has committed, the first run holds the file, its checkpoint and its rejected-rows file.
+      for (const deadline = Date.now() + 30_000; (await rowsRead()) === 0 && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 50));
+      expect(await rowsRead()).toBeGreaterThan(0);
+
+      const second = await importCli(work, db, [file, "--json"]);
+      expect([second.code, second.stderr]).toEqual([1, expect.stringContaining(`another import of ${file} is running; wait for it or stop it`)]);
+      expect(second.stderr).not.toMatch(/resumes/);
+      expect(await rowsRead()).toBeLessThan(ENTERPRISES); // the first was still running
+
+      const run = await first;
+      expect(run.code).toBe(0);
+      expect(summaryOf(run)).toMatchObject({ rows: ENTERPRISES, accepted: expectedValid, rejected: ENTERPRISES - expectedValid, resumedFromRow: 0 });
+      expect(await count(db, `select count(*) as n from registry.enterprise`)).toBe(expectedValid);
+      expect(await count(db, `select count(*) as n from outbox.change_event where kind = 'ENTERPRISE_UPSERTED'`)).toBe(expectedValid);
+      expect(await count(db, `select runs as n from bulk_import.job`)).toBe(1); // the second never opened the job
+      expect(rejectedLines(file).map((r) => r.row)).toEqual(expectedRejectedRows);
+    } finally {
+      await db.drop();
+    }
+  }, 60_000);
+
+  it("says nothing of resuming when the database cannot be reached: nothing began", async () => {
+    const file = path.join(work, "unreachable-enterprises.ndjson");
+    writeFileSync(file, `{"uscc":"91310104AM62DYEW9P","name":"a"}\n`);
+    const run = await importCli(work, { url: "postgresql://postgres@127.0.0.1:1/x" } as TestDatabase, [file]);
+    expect([run.code, run.stderr]).toEqual([1, expect.stringMatching(/^import failed: /m)]);
+    expect(run.stderr).not.toMatch(/resumes|stored/);
+    expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
   });
 
   it("leaves no rejected-rows file behind when a run fails before refusing any row", async () => {

@@ -5,10 +5,12 @@ import { generateCertificates, generateEnterprises, sizesFor } from "../../src/d
 import { csvLine, fromCsvCells, toCsvCells } from "../../src/import/csv-cells";
 import { MAX_RAW_BYTES, readCsv } from "../../src/import/csv-reader";
 import { lineAt, splitRecord } from "../../src/import/csv-records";
+import { MAX_RECORD_DEPTH, nestsDeeperThan } from "../../src/import/json-depth";
 import { IMPORT_KINDS, inferFromFileName } from "../../src/import/kinds";
 import { columnNames, isKnownColumn, unknownField } from "../../src/import/record-fields";
 import { MAX_LINE_BYTES, readNdjson } from "../../src/import/ndjson-reader";
 import { RejectedWriter } from "../../src/import/rejected-writer";
+import { resolveKindAndFormat } from "../../src/import/run-import";
 import { checkFileShape, type SourceRow } from "../../src/import/source";
 import { parseEncodingName, sniffEncoding } from "../../src/import/text-encoding";
 import { gb18030 } from "../support/gb18030";
@@ -60,6 +62,22 @@ describe("the NDJSON reader", () => {
       [3, { n: 3 }, null],
     ]);
     expect(rows[1]!.parseError).toMatch(/GB18030/);
+    // Its text has U+FFFD where the bytes were; the bytes themselves are kept, so the row can be recovered.
+    expect(rows[1]!.raw).toBe(`{"n":2,"name":"\ufffd\ufffd\ufffd\ufffd"}`);
+    expect(Buffer.from(rows[1]!.rawBase64!, "base64")).toEqual(readFileSync(mixed).subarray(rows[0]!.endOffset, rows[1]!.endOffset - 1));
+    expect(rows[0]!.rawBase64).toBeUndefined();
+  });
+
+  it("refuses a record nested deeper than MAX_RECORD_DEPTH as PARSE_ERROR, keeping a bounded part of it, and reads on", async () => {
+    const deep = path.join(dir, "deep.ndjson");
+    const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+    const poison = `{"n":2,"standardCodes":${nested(40_000)}}`; // longer than MAX_RAW_BYTES
+    writeFileSync(deep, `{"n":1,"a":${nested(MAX_RECORD_DEPTH - 1)}}\r\n${poison}\r\n{"n":3}\n`);
+    const rows = await all(readNdjson(deep, { startOffset: 0, startRow: 0 }));
+    expect(rows.map((r) => [r.row, r.record === undefined ? r.parseCode : "record"])).toEqual([[1, "record"], [2, "PARSE_ERROR"], [3, "record"]]);
+    expect(rows[1]!.parseError).toBe(`The record nests deeper than ${MAX_RECORD_DEPTH} levels of lists and objects`);
+    expect(rows[1]!.raw!.startsWith(`{"n":2,"standardCodes":[[[`)).toBe(true);
+    expect(Buffer.byteLength(rows[1]!.raw!)).toBeLessThanOrEqual(MAX_RAW_BYTES + 3); // and the "…"
   });
 
   it("refuses a line longer than MAX_LINE_BYTES without holding it, and reads on with exact offsets", async () => {
@@ -91,6 +109,17 @@ describe("the CSV form", () => {
     expect(columns).toEqual(["number", "scope", "standardCodes", "instrument.name", "instrument.serialNumber", "value"]);
     expect(csvLine(columns, cells)).toBe(`"A,1","say ""hi""","[""GB/T 19001-2016""]",卡尺,S-1,0.5`);
     expect(fromCsvCells({ number: "A,1", scope: `say "hi"`, standardCodes: `["GB/T 19001-2016"]`, "instrument.name": "卡尺", "instrument.serialNumber": "S-1", value: "0.5", status: "" }, ["value"])).toEqual(record);
+  });
+
+  it("reads a number cell only as a plain decimal, after NFKC and trimming; an empty cell is no field", () => {
+    const value = (cell: string) => (fromCsvCells({ "uncertainty.value": cell }, ["uncertainty.value"]).uncertainty as { value: number } | undefined)?.value;
+    for (const [cell, number] of [["2", 2], ["-0.5", -0.5], ["+3", 3], [".5", 0.5], ["1e-3", 0.001], ["1.5E+2", 150], [" 7 ", 7], ["２", 2], ["－１．５", -1.5]] as const) {
+      expect([cell, value(cell)]).toEqual([cell, number]);
+    }
+    expect(value("")).toBeUndefined();
+    for (const cell of ["0x10", "0b11", "0o7", " ", "1,5", "NaN", "Infinity", "1e999", "1.", "1.2.3", "2 mm", "e3", "--1"]) {
+      expect(() => value(cell)).toThrow(`uncertainty.value: ${JSON.stringify(cell)} is not a number`);
+    }
   });
 
   it("reads records after the header and resumes from a byte offset", async () => {
@@ -168,6 +197,33 @@ describe("the CSV form", () => {
     expect(rows[3]!.endOffset).toBe(readFileSync(file).length);
     const resumed = await all(readCsv(file, { startOffset: rows[1]!.endOffset, startRow: 2 }));
     expect(resumed).toEqual(rows.slice(2));
+    // The record's bytes as in the file, without its line end: what its U+FFFD text cannot give back.
+    expect(Buffer.from(rows[1]!.rawBase64!, "base64")).toEqual(Buffer.concat([Buffer.from("C-2,"), gbk, Buffer.from(",b")]));
+  });
+
+  it("refuses a record whose JSON cell nests deeper than MAX_RECORD_DEPTH as PARSE_ERROR, each raw cell bounded", async () => {
+    const file = path.join(dir, "deep.csv");
+    const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+    writeFileSync(file, `number,standardCodes\nC-1,${nested(MAX_RECORD_DEPTH - 1)}\nC-2,${nested(40_000)}\nC-3,[]\n`);
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }));
+    expect(rows.map((r) => [r.row, r.record === undefined ? r.parseCode : "record"])).toEqual([[1, "record"], [2, "PARSE_ERROR"], [3, "record"]]);
+    expect(rows[1]!.parseError).toMatch(/nests deeper than 32 levels/);
+    const raw = JSON.parse(rows[1]!.raw!) as Record<string, string>;
+    expect(raw.number).toBe("C-2");
+    expect(Buffer.byteLength(raw.standardCodes!)).toBeLessThanOrEqual(MAX_RAW_BYTES + 3);
+  });
+
+  it("refuses a number cell that is not a plain decimal as PARSE_ERROR, naming the column and keeping the cells", async () => {
+    const file = path.join(dir, "numbers.csv");
+    writeFileSync(file, `number,uncertainty.value\nM-1,0.5\nM-2,"1,5"\nM-3,０．２５\nM-4,\n`);
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }, ["uncertainty.value"]));
+    expect(rows.map((r) => [r.row, r.record ?? r.parseError, r.parseCode ?? null])).toEqual([
+      [1, { number: "M-1", uncertainty: { value: 0.5 } }, null],
+      [2, `uncertainty.value: "1,5" is not a number`, "PARSE_ERROR"],
+      [3, { number: "M-3", uncertainty: { value: 0.25 } }, null],
+      [4, { number: "M-4" }, null],
+    ]);
+    expect(JSON.parse(rows[1]!.raw!)).toEqual({ number: "M-2", "uncertainty.value": "1,5" });
   });
 
   it("takes a record longer than the limit for a quote left open: refuses its first line, keeps a bounded part of it, and reads on", async () => {
@@ -279,8 +335,18 @@ describe("kind and format from the file name", () => {
     ["/x/zj-enterprises-2026.csv", "enterprises", "csv"],
     ["institutions.jsonl", "institutions", "ndjson"],
     ["dump.txt", undefined, undefined],
+    ["standards-2026.csv", "standards", "csv"],
   ])("%s", (file, kind, format) => {
     expect(inferFromFileName(file)).toEqual({ kind, format });
+  });
+
+  it("infers no kind from a name that matches several, and says which to choose from", () => {
+    expect(inferFromFileName("zj-enterprise-certificates.ndjson")).toEqual({ format: "ndjson", ambiguous: ["enterprises", "certificates"] });
+    expect(inferFromFileName("metrology-standards.csv")).toEqual({ format: "csv", ambiguous: ["standards", "metrology"] });
+    expect(() => resolveKindAndFormat({ file: "zj-enterprise-certificates.ndjson" })).toThrow(
+      /name of zj-enterprise-certificates\.ndjson matches several kinds \(enterprises, certificates\): pass --kind/,
+    );
+    expect(resolveKindAndFormat({ file: "zj-enterprise-certificates.ndjson", kind: "certificates" }).kind.name).toBe("certificates");
   });
 });
 
@@ -312,6 +378,36 @@ describe("files saved as GB18030 (GBK), as Excel on a Chinese Windows saves CSV"
     expect(rowsOf(rows)).toEqual([[1, { number: "C-1", name: "杭州" }, null], [2, null, "INVALID_ENCODING"], [3, { number: "C-3", name: "宁波" }, null]]);
     expect(rows[1]!.parseError).toMatch(/not valid GB18030/);
     expect(rows[1]!.raw).toContain("温州");
+  });
+
+  it("refuses, with --encoding gb18030, a row that reads as UTF-8, which GB18030 would store garbled", async () => {
+    const ndjson = path.join(dir, "mixed-gb18030.ndjson");
+    const utf8Line = Buffer.from(`{"name":"杭州海纳食品有限公司"}`);
+    expect(new TextDecoder("gb18030", { fatal: true }).decode(utf8Line)).not.toContain("杭州"); // valid GB18030, other characters
+    writeFileSync(ndjson, Buffer.concat([gb18030(`{"name":"芜湖"}\n`), utf8Line, gb18030(`\n{"name":"ascii"}\n`)]));
+    const lines = await all(readNdjson(ndjson, { startOffset: 0, startRow: 0, encoding: "gb18030" }));
+    expect(rowsOf(lines)).toEqual([[1, { name: "芜湖" }, null], [2, null, "INVALID_ENCODING"], [3, { name: "ascii" }, null]]);
+    expect(lines[1]!.parseError).toMatch(/reads as UTF-8, not GB18030.*leave out --encoding/);
+    expect(lines[1]!.raw).toBe(new TextDecoder("gb18030").decode(utf8Line));
+    expect(Buffer.from(lines[1]!.rawBase64!, "base64")).toEqual(utf8Line);
+
+    // A UTF-8 CSV whose first 64 KB is ASCII passes the check of the file's head; its Chinese rows do not.
+    const csv = path.join(dir, "ascii-head.csv");
+    const head = Array.from({ length: 800 }, (_, i) => `C-${i},Enterprise ${i} ${"x".repeat(80)},a\n`).join("");
+    writeFileSync(csv, Buffer.concat([Buffer.from(`number,name,scope\n${head}C-u,杭州海纳食品有限公司,绿色产品评价\n`), gb18030("C-g,杭州海纳食品有限公司,绿色产品评价\n")]));
+    await expect(checkFileShape(csv, "csv", "gb18030")).resolves.toBeUndefined();
+    const records = (await all(readCsv(csv, { startOffset: 0, startRow: 0, encoding: "gb18030" }))).slice(-2);
+    expect(rowsOf(records)).toEqual([[801, null, "INVALID_ENCODING"], [802, { number: "C-g", name: "杭州海纳食品有限公司", scope: "绿色产品评价" }, null]]);
+    expect(records[0]!.parseError).toMatch(/reads as UTF-8, not GB18030/);
+  });
+
+  it("judges a CSV record's encoding as a whole: a short GB18030 cell that is valid UTF-8 alone does not refuse its record", async () => {
+    const file = path.join(dir, "short-cells.csv");
+    expect(gb18030("支")).toEqual(Buffer.from([0xd6, 0xa7])); // as UTF-8: U+05A7
+    writeFileSync(file, gb18030("number,name,scope\nC-1,支,绿色产品评价\nC-2,支,a\n"));
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0, encoding: "gb18030" }));
+    // The first record's other cell is not UTF-8, so it is GB18030; the second is wholly valid UTF-8.
+    expect(rowsOf(rows)).toEqual([[1, { number: "C-1", name: "支", scope: "绿色产品评价" }, null], [2, null, "INVALID_ENCODING"]]);
   });
 
   it("reads NDJSON in GB18030 line by line, with a byte order mark on the first line", async () => {
@@ -365,7 +461,35 @@ describe("the dataset generator", () => {
   });
 });
 
+describe("the nesting depth of a record", () => {
+  it("counts lists and objects, a record of scalars being 1, without recursion however deep", () => {
+    expect(nestsDeeperThan("text", 0)).toBe(false);
+    expect(nestsDeeperThan({ a: 1 }, 1)).toBe(false);
+    expect(nestsDeeperThan({ a: [{ b: 1 }] }, 3)).toBe(false);
+    expect(nestsDeeperThan({ a: [{ b: 1 }] }, 2)).toBe(true);
+    expect(nestsDeeperThan({ a: 1, b: [[]] }, 2)).toBe(true);
+    expect(nestsDeeperThan(JSON.parse(`${"[".repeat(200_000)}${"]".repeat(200_000)}`))).toBe(true);
+  });
+});
+
 describe("the rejected-rows file", () => {
+  it("writes a row whose record JSON cannot serialise without it, with a note, instead of stopping the import", () => {
+    const file = path.join(dir, "deep.ndjson.rejected.ndjson");
+    const writer = new RejectedWriter(file, 0);
+    const deep = JSON.parse(`${"[".repeat(10_000)}${"]".repeat(10_000)}`);
+    expect(() => JSON.stringify(deep)).toThrow(RangeError);
+    writer.append([
+      { row: 1, code: "INVALID_RECORD", field: null, message: "A value has the wrong type", record: { standardCodes: deep } },
+      { row: 2, code: "REQUIRED", field: "name", message: "name must not be empty", record: { name: "" } },
+    ]);
+    writer.close();
+    const lines = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    expect(lines).toEqual([
+      { row: 1, code: "INVALID_RECORD", field: null, message: "A value has the wrong type", note: expect.stringMatching(/^The record cannot be written here: .*call stack/) },
+      { row: 2, code: "REQUIRED", field: "name", message: "name must not be empty", record: { name: "" } },
+    ]);
+  });
+
   it("is cut back to the length of the last committed checkpoint when an import resumes", () => {
     const file = path.join(dir, "x.ndjson.rejected.ndjson");
     const first = new RejectedWriter(file, 0);
