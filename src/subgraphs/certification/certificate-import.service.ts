@@ -86,7 +86,7 @@ function normalise(record: CertificateRecord) {
 export function certificateKey(record: unknown): string | null {
   try {
     const { issuerId, number } = record as CertificateRecord;
-    return `${requireText(issuerId, "issuerId", 64)}\u0000${requireText(number, "number", 100)}`;
+    return issuedKey({ issuer_id: requireText(issuerId, "issuerId", 64), number: requireText(number, "number", 100) });
   } catch {
     return null;
   }
@@ -107,7 +107,6 @@ interface WrittenCertificate {
   inserted: boolean;
   statusChanged: boolean;
 }
-
 
 /** The stored certificates of these keys, locked until the transaction ends, in id order (see inLockOrder). */
 function lockStored(tx: Em, rows: readonly CandidateRow[]) {
@@ -188,7 +187,7 @@ export async function importCertificates(em: Em, records: CertificateRecord[], v
   const outcome = new ImportOutcome();
   const candidates = intakeRecords(records, outcome, {
     normalise,
-    key: (row) => `${row.issuerId}\u0000${row.number}`,
+    key: (row) => issuedKey({ issuer_id: row.issuerId, number: row.number }),
     duplicate: (row) => `Certificate ${row.number} of ${row.issuerId} appears earlier in this batch`,
     mayImport: (row) => viewer.role !== "issuer" || row.issuerId === viewer.institutionId,
     forbidden: "An issuer may import only the certificates it issued",
