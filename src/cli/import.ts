@@ -37,6 +37,12 @@ function describe(s: ImportSummary): string {
  */
 let jobOpened = false;
 
+// Output piped into a reader that stops early (`| head`): the import goes on, its lines unread, rather
+// than die mid-file on the first progress line it can no longer write.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+});
+
 async function main(): Promise<number> {
   const { values, positionals } = (() => {
     try {

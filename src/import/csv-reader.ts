@@ -27,6 +27,7 @@ async function readHeader(path: string, codec: TextCodec): Promise<{ columns: st
     const bytes = buf.subarray(0, bytesRead);
     const bom = bomLength(bytes, codec);
     if (bom === bytes.length) throw new Error("CSV file has no header line");
+    if (bytes[bom] === 0x7b) throw new Error("The CSV header line starts with \"{\": is the file NDJSON? Then pass --format ndjson");
     const split = splitRecord(bytes, bom, bytesRead < buf.length);
     if (split.kind === "more") throw new Error(`CSV header line is longer than ${HEADER_BYTES / 1024} KB`);
     if (split.kind === "invalid") throw new Error(`The CSV header line cannot be read: ${split.message}`);

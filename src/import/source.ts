@@ -64,5 +64,11 @@ export async function checkFileShape(path: string, format: FileFormat, encoding:
   if (format === "ndjson") {
     const text = codecFor(encoding).decodeLoose(head.subarray(0, 4096)).replace(/^\ufeff/, "").trimStart();
     if (text.startsWith("[")) throw new Error(`${path} holds a JSON array; NDJSON is one JSON object per line (jq -c '.[]' file.json > file.ndjson)`);
+    // A CSV file taken for NDJSON would otherwise come out as every row refused (PARSE_ERROR), exit 0.
+    const firstLines = text.split("\n").map((line) => line.trim()).filter(Boolean).slice(0, 5);
+    if (firstLines.length && !firstLines.some((line) => line.startsWith("{"))) {
+      const first = firstLines[0]!.length > 60 ? `${firstLines[0]!.slice(0, 60)}…` : firstLines[0]!;
+      throw new Error(`${path} does not read as NDJSON: none of its first lines is a JSON object (the first is "${first}"); a CSV file needs --format csv`);
+    }
   }
 }

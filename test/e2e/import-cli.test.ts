@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -333,6 +334,49 @@ describe("npm run import", () => {
     expect(run.stderr).not.toMatch(/resumes|stored/);
     expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
   });
+
+  it("refuses a database that does not exist instead of creating it, a mistyped name being the likely cause", async () => {
+    const file = path.join(work, "missing-db-enterprises.ndjson");
+    writeFileSync(file, `{"uscc":"91310104AM62DYEW9P","name":"a"}\n`);
+    const missing = new URL(clean.url);
+    missing.pathname = "/yrd_no_such_database";
+    const run = await importCli(work, { url: missing.toString() } as TestDatabase, [file]);
+    expect([run.code, run.stderr]).toEqual([1, expect.stringMatching(/database "yrd_no_such_database" does not exist/)]);
+    expect(await count(clean, `select count(*) as n from pg_database where datname = 'yrd_no_such_database'`)).toBe(0);
+  });
+
+  it("refuses a CSV file taken for NDJSON, and NDJSON taken for CSV, before any row, naming --format", async () => {
+    const csv = path.join(work, "csv-inside-enterprises.ndjson");
+    writeFileSync(csv, "uscc,name\n91310104AM62DYEW9P,上海一号\n");
+    const asNdjson = await importCli(work, clean, [csv]);
+    expect([asNdjson.code, asNdjson.stderr]).toEqual([1, expect.stringMatching(/does not read as NDJSON: none of its first lines is a JSON object \(the first is "uscc,name"\); a CSV file needs --format csv/)]);
+    const ndjson = path.join(work, "ndjson-inside-enterprises.csv");
+    writeFileSync(ndjson, `{"uscc":"91310104AM62DYEW9P","name":"a"}\n`);
+    const asCsv = await importCli(work, clean, [ndjson]);
+    expect([asCsv.code, asCsv.stderr]).toEqual([1, expect.stringMatching(/is the file NDJSON\? Then pass --format ndjson/)]);
+    for (const file of [csv, ndjson]) expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
+  });
+
+  it("goes on importing when its output is piped into a reader that stops early (| head)", async () => {
+    const db = await createTestDatabase();
+    try {
+      const file = path.join(work, "piped-enterprises.ndjson");
+      const enterprises = [...generateEnterprises({ ...options, badRows: 0, enterprises: 3000 })];
+      await writeRecords(file, "ndjson", enterprises);
+      const child = spawn(process.execPath, [path.join(work, "build", "src/cli/import.js"), file, "--batch-size", "100", "--progress-every", "0"], {
+        env: { ...process.env, DATABASE_URL: db.url, NODE_PATH: path.resolve("node_modules"), LOG_LEVEL: "error" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.once("data", () => child.stdout.destroy()); // what `head -1` does once it has its line
+      const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+      expect([code, stderr]).toEqual([0, ""]);
+      expect(await count(db, `select count(*) as n from registry.enterprise`)).toBe(enterprises.length);
+    } finally {
+      await db.drop();
+    }
+  }, 60_000);
 
   it("leaves no rejected-rows file behind when a run fails before refusing any row", async () => {
     // A failure of the run itself, once the rejected-rows file is open: a viewer the agreement service

@@ -35,6 +35,10 @@ describe("standard rules", () => {
     expect(reason({ effectiveOn: "2021-10-08" })).toBeNull();
     expect(reason({ supersedesCodes: ["DB31/T 310003—2021"] })).toBe("SUPERSEDES_SELF");
     expect(reason({ supersedesCodes: ["not a code"] })).toBe("STANDARD_CODE_FORMAT");
+    // As a spreadsheet cell of one code, or an object, arrives from a file: not a list, in either field.
+    expect(reason({ supersedesCodes: "GB/T 70001-2010" as never })).toBe("NOT_A_LIST");
+    expect(reason({ supersedesCodes: { a: 1 } as never })).toBe("NOT_A_LIST");
+    expect(reason({ equivalentCodes: "DB32/T 310003-2021" as never })).toBe("NOT_A_LIST");
     expect(normaliseStandard({ ...base, equivalentCodes: ["DB32/T 310003-2021", "ＤＢ３２／Ｔ　310003-2021", base.code] }).declaredEquivalents).toEqual(["DB32/T 310003-2021"]);
   });
 

@@ -26,6 +26,12 @@ describe("requireText", () => {
     expect(reason(() => requireText(null, "scope"))).toBe("REQUIRED");
     expect(reason(() => requireText("x".repeat(11), "scope", 10))).toBe("TOO_LONG");
   });
+
+  it("counts characters, not UTF-16 units: an emoji or a CJK Extension B character is one", () => {
+    expect(requireText(`😀${"汉".repeat(9)}`, "scope", 10)).toHaveLength(11);
+    expect(requireText("𠀇".repeat(10), "name", 10)).toBe("𠀇".repeat(10));
+    expect(reason(() => requireText("𠀇".repeat(11), "name", 10))).toBe("TOO_LONG");
+  });
 });
 
 describe("requireList", () => {

@@ -28,6 +28,10 @@ export async function initOrm(options: OrmOptions): Promise<Orm> {
     extensions: [Migrator],
     migrations: { migrationsList, tableName: "mikro_orm_migrations", transactional: true, allOrNothing: true, snapshot: false },
     allowGlobalContext: false,
+    // A database that does not exist is an error, not one to create: a mistyped name in DATABASE_URL
+    // would otherwise get a new, empty database that the import or the server then fills. The embedded
+    // server, the bench and the tests create theirs on purpose (ensureDatabase in database.ts).
+    ensureDatabase: false,
     forceUtcTimezone: true,
     debug: options.debug ?? false,
     loggerFactory: (loggerOptions) => new CountingLogger(loggerOptions),

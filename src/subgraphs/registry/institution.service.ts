@@ -1,7 +1,7 @@
 import type { Em } from "../../platform/database/orm";
 import { pgArray } from "../../platform/database/sql";
 import { transaction } from "../../platform/database/transaction";
-import { today } from "../../platform/dates";
+import { isIsoDate, today } from "../../platform/dates";
 import { ValidationError } from "../../platform/errors";
 import { ChangeKind } from "../../platform/feed/change-kind";
 import { appendChanges } from "../../platform/feed/outbox";
@@ -48,7 +48,11 @@ function normaliseInstitution(record: InstitutionRecord): InstitutionRecord {
     const key = `${scheme}/${number}`;
     if (seen.has(key)) throw new ValidationError("DUPLICATE_IN_BATCH", `Accreditation ${key} is listed twice`, field);
     seen.add(key);
+    // Checked here as the mutation's LocalDate checks them: PostgreSQL would otherwise read
+    // "03/04/2015" or "20150101" its own way, and the stored date would never equal the text again.
+    if (!isIsoDate(a.validFrom)) throw new ValidationError("DATE_FORMAT", `${field}.validFrom must be YYYY-MM-DD`, `${field}.validFrom`);
     const validUntil = a.validUntil ?? null;
+    if (validUntil !== null && !isIsoDate(validUntil)) throw new ValidationError("DATE_FORMAT", `${field}.validUntil must be YYYY-MM-DD`, `${field}.validUntil`);
     if (validUntil !== null && validUntil <= a.validFrom) {
       throw new ValidationError("DATE_ORDER", `${field}.validUntil must be after validFrom`, `${field}.validUntil`);
     }

@@ -71,7 +71,8 @@ export function normaliseStandard(record: StandardImportRecord): NormalisedStand
     if (!isIsoDate(record[field])) throw new ValidationError("DATE_FORMAT", `${field} must be YYYY-MM-DD`, field);
   }
   if (record.effectiveOn < record.publishedOn) throw new ValidationError("DATE_ORDER", "effectiveOn must not be before publishedOn", "effectiveOn");
-  if ((record.supersedesCodes ?? []).some((c) => parseStandardCode(c, "supersedesCodes").code === parsed.code)) {
+  // Held to being a list first: a spreadsheet cell of one code is text, and is NOT_A_LIST.
+  if (requireList(record.supersedesCodes ?? [], "supersedesCodes").some((c) => parseStandardCode(c, "supersedesCodes").code === parsed.code)) {
     throw new ValidationError("SUPERSEDES_SELF", `${parsed.code} cannot supersede itself`, "supersedesCodes");
   }
   return {
