@@ -20,13 +20,17 @@ Re-run the same command after an interruption to resume.`;
 class UsageError extends Error {}
 
 function describe(s: ImportSummary): string {
-  if (s.alreadyDone) return `${s.file} was already imported completely (${s.rows} rows: ${s.accepted} accepted, ${s.rejected} rejected); nothing to do. Use --restart to import it again.`;
-  const lines = [
-    `imported ${s.file} as ${s.kind} (${s.format}${s.encoding === "utf8" ? "" : `, ${codecFor(s.encoding).label}`})${s.resumedFromRow ? `, resumed after row ${s.resumedFromRow}` : ""}`,
-    `  rows ${s.rows}: accepted ${s.accepted}, rejected ${s.rejected}`,
-    `  this run: ${s.rowsThisRun} rows in ${s.seconds.toFixed(1)} s (${Math.round(s.rowsPerSecond)} rows/s)`,
-  ];
-  if (s.rejectedFile) lines.push(`  rejected rows with their codes: ${s.rejectedFile}`);
+  const lines = s.alreadyDone
+    ? [`${s.file} was already imported completely (${s.rows} rows: ${s.accepted} accepted, ${s.rejected} rejected); nothing to do. Use --restart to import it again.`]
+    : [
+        `imported ${s.file} as ${s.kind} (${s.format}${s.encoding === "utf8" ? "" : `, ${codecFor(s.encoding).label}`})${s.resumedFromRow ? `, resumed after row ${s.resumedFromRow}` : ""}`,
+        `  rows ${s.rows}: accepted ${s.accepted}, rejected ${s.rejected}`,
+        `  this run: ${s.rowsThisRun} rows in ${s.seconds.toFixed(1)} s (${Math.round(s.rowsPerSecond)} rows/s)`,
+        ...(s.rejectedFile ? [`  rejected rows with their codes: ${s.rejectedFile}`] : []),
+      ];
+  if (s.rejectedFileIncomplete) {
+    lines.push(`  warning: ${s.file}.rejected.ndjson was deleted or cut short since an earlier run: rows refused then are counted above but not all listed in it (--restart lists every one again)`);
+  }
   return lines.join("\n");
 }
 

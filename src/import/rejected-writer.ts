@@ -35,11 +35,17 @@ function lineOf(row: RejectedRow): string {
 export class RejectedWriter {
   private readonly fd: number;
   private size: number;
+  /**
+   * Whether the file was shorter than the checkpoint says (deleted or cut since an earlier run): rows
+   * refused then, and counted in the summary, are not all listed in it.
+   */
+  readonly incomplete: boolean;
 
   constructor(readonly path: string, committedBytes: number) {
     this.fd = openSync(path, existsSync(path) ? "r+" : "w+");
     const actual = fstatSync(this.fd).size;
     this.size = Math.min(actual, committedBytes);
+    this.incomplete = actual < committedBytes;
     if (actual !== this.size) ftruncateSync(this.fd, this.size);
   }
 

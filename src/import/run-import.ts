@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { rmSync, statSync } from "node:fs";
 import type { Viewer } from "../platform/auth/viewer";
 import type { Em, Orm } from "../platform/database/orm";
 import { transaction } from "../platform/database/transaction";
@@ -59,6 +59,11 @@ export interface ImportSummary {
   rowsPerSecond: number;
   /** Milliseconds per batch transaction in this run (median and 99th percentile). */
   batchMs: { p50: number; p99: number };
+  /**
+   * The rejected-rows file was deleted or cut since an earlier run of this import: rows refused then
+   * are counted in `rejected` but not all listed in it (--restart lists every one again).
+   */
+  rejectedFileIncomplete: boolean;
 }
 
 export function resolveKindAndFormat(options: Pick<ImportOptions, "file" | "kind" | "format">): { kind: ImportKind; format: FileFormat } {
@@ -180,12 +185,15 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
       file: options.file, kind: kind.name, format, encoding, rows: state.rows, accepted: state.accepted, rejected: state.rejected,
       rejectedFile: state.rejected ? rejectedPath : null, resumedFromRow: alreadyDone ? 0 : job.rowsRead, alreadyDone,
       rowsThisRun, seconds, rowsPerSecond: rowsThisRun / Math.max(seconds, 0.001), batchMs: { p50: percentile(0.5), p99: percentile(0.99) },
+      rejectedFileIncomplete,
     };
   };
   const state: ProgressState = { bytes: job.byteOffset, totalBytes: file.size, rows: job.rowsRead, accepted: job.accepted, rejected: job.rejected };
+  let rejectedFileIncomplete = (statSync(rejectedPath, { throwIfNoEntry: false })?.size ?? 0) < job.rejectedBytes;
   if (job.status === "DONE") return summary(state, true);
 
   const writer = new RejectedWriter(rejectedPath, job.rejectedBytes);
+  rejectedFileIncomplete = writer.incomplete;
   const progress = createProgress({ ...options.progress, startRows: job.rowsRead, startBytes: job.byteOffset });
   const open = { startOffset: job.byteOffset, startRow: job.rowsRead, encoding };
   const source = format === "csv" ? readCsv(file.absolute, open, kind.numericFields) : readNdjson(file.absolute, open);

@@ -378,6 +378,17 @@ describe("npm run import", () => {
     }
   }, 60_000);
 
+  it("warns when the rejected-rows file of an earlier run was deleted: its rows are counted but no longer listed", async () => {
+    const [first, second] = [...generateEnterprises({ ...options, badRows: 0, enterprises: 2 })];
+    const file = path.join(work, "deleted-rejects-enterprises.ndjson");
+    writeFileSync(file, [first, { ...second, uscc: "91310104AM62DYEW9Z" }].map((r) => JSON.stringify(r)).join("\n"));
+    expect(summaryOf(await importCli(work, clean, [file, "--json"]))).toMatchObject({ rejected: 1, rejectedFileIncomplete: false });
+    rmSync(`${file}.rejected.ndjson`);
+    const again = await importCli(work, clean, [file, "--json"]);
+    expect(summaryOf(again)).toMatchObject({ alreadyDone: true, rejected: 1, rejectedFileIncomplete: true });
+    expect(again.stdout).toMatch(/warning: .*rejected\.ndjson was deleted or cut short since an earlier run.*--restart lists every one again/);
+  });
+
   it("leaves no rejected-rows file behind when a run fails before refusing any row", async () => {
     // A failure of the run itself, once the rejected-rows file is open: a viewer the agreement service
     // refuses outright (the CLI always imports as an admin; runImport is called here with another).

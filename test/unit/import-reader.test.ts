@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generateCertificates, generateEnterprises, sizesFor } from "../../src/demo/generator";
@@ -473,6 +473,20 @@ describe("the nesting depth of a record", () => {
 });
 
 describe("the rejected-rows file", () => {
+  it("says when it is shorter than the checkpoint records: deleted or cut since the run that wrote it", () => {
+    const file = path.join(dir, "gone.ndjson.rejected.ndjson");
+    const first = new RejectedWriter(file, 0);
+    const committed = first.append([{ row: 3, code: "REQUIRED", field: "name", message: "name must not be empty" }]);
+    first.close();
+    const intact = new RejectedWriter(file, committed);
+    expect(intact.incomplete).toBe(false);
+    intact.close();
+    rmSync(file);
+    const resumed = new RejectedWriter(file, committed);
+    expect([resumed.incomplete, resumed.bytes]).toEqual([true, 0]);
+    resumed.close();
+  });
+
   it("writes a row whose record JSON cannot serialise without it, with a note, instead of stopping the import", () => {
     const file = path.join(dir, "deep.ndjson.rejected.ndjson");
     const writer = new RejectedWriter(file, 0);
