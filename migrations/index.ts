@@ -8,6 +8,7 @@ import { Migration20261125000700_feed } from "./Migration20261125000700_feed";
 import { Migration20261125000800_audit } from "./Migration20261125000800_audit";
 import { Migration20261125000900_import } from "./Migration20261125000900_import";
 import { Migration20261126000100_certificate_codes } from "./Migration20261126000100_certificate_codes";
+import { Migration20261126000200_holder_names } from "./Migration20261126000200_holder_names";
 
 /** Every migration, in order; listed rather than globbed so the same list runs from src and dist. */
 export const migrationsList = [
@@ -21,4 +22,5 @@ export const migrationsList = [
   { name: "Migration20261125000800_audit", class: Migration20261125000800_audit },
   { name: "Migration20261125000900_import", class: Migration20261125000900_import },
   { name: "Migration20261126000100_certificate_codes", class: Migration20261126000100_certificate_codes },
+  { name: "Migration20261126000200_holder_names", class: Migration20261126000200_holder_names },
 ];

@@ -17,6 +17,8 @@ export interface Config {
   publicBaseUrl: string;
   maxPageSize: number;
   feedRetentionDays: number;
+  /** How often certification brings its copies of holder names (what search matches) up to renames (HOLDER_NAME_SYNC_MS). */
+  holderNameSyncMs: number;
   demoData: boolean;
   /** One-process start: the gateway runs its subgraphs' queries in process (IN_PROCESS_SUBGRAPHS, default true) or over loopback HTTP. */
   inProcessSubgraphs: boolean;
@@ -83,6 +85,7 @@ export function loadConfig(): Config {
     publicBaseUrl: (process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ""),
     maxPageSize: envInt("MAX_PAGE_SIZE", 100),
     feedRetentionDays: envInt("FEED_RETENTION_DAYS", 90),
+    holderNameSyncMs: envInt("HOLDER_NAME_SYNC_MS", 2000),
     demoData: (process.env.DEMO_DATA ?? "true") !== "false",
     inProcessSubgraphs: (process.env.IN_PROCESS_SUBGRAPHS ?? "true") !== "false",
     gatewayQueryPlanner: oneOf("GATEWAY_QUERY_PLANNER", ["rust", "stitching"] as const, "rust"),

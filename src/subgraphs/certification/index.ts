@@ -1,3 +1,4 @@
+import { loadConfig } from "../../platform/config";
 import type { SubgraphModule } from "../../platform/graphql/subgraph";
 import { CertificateEntity } from "./certificate.entity";
 import { StatusChangeEntity } from "./status-change.entity";
@@ -5,13 +6,22 @@ import { CertificateConnectionResolver, CertificateResolver } from "./certificat
 import { EnterpriseCertificatesResolver } from "./enterprise-certificates.resolver";
 import { certificationReferences } from "./certification.references";
 import { ProvidedHolderResolver, ProvidedIssuerResolver } from "./provided-fields.resolver";
+import { scheduleHolderNameSync } from "./holder-names.service";
 
-/** Certificates, their status history and transitions. */
+/** Certificates, their status history and transitions; and, beside them, their holders' names kept up with renames. */
 export function createSubgraph(): SubgraphModule {
+  let stopSync: (() => Promise<void>) | undefined;
   return {
     name: "certification",
     resolvers: [CertificateResolver, CertificateConnectionResolver, EnterpriseCertificatesResolver, ProvidedHolderResolver, ProvidedIssuerResolver],
     references: certificationReferences,
     entities: [CertificateEntity, StatusChangeEntity],
+    start: async (orm) => {
+      stopSync = scheduleHolderNameSync(orm.em, loadConfig().holderNameSyncMs);
+    },
+    stop: async () => {
+      await stopSync?.();
+      stopSync = undefined;
+    },
   };
 }
