@@ -59,7 +59,9 @@ export function scheduleHolderNameSync(em: Em, intervalMs: number): () => Promis
   let stopped = false;
   const run = async () => {
     try {
-      for (let step = await syncHolderNames(em.fork()); step.more && !stopped; step = await syncHolderNames(em.fork()));
+      let step: { more: boolean };
+      do step = await syncHolderNames(em.fork());
+      while (step.more && !stopped);
     } catch (error) {
       logger.warn({ err: error }, "holder names: sync failed; the next round tries again");
     }
