@@ -17,7 +17,8 @@ export function createSubgraph(): SubgraphModule {
     references: certificationReferences,
     entities: [CertificateEntity, StatusChangeEntity],
     start: async (orm) => {
-      stopSync = scheduleHolderNameSync(orm.em, loadConfig().holderNameSyncMs);
+      const intervalMs = loadConfig().holderNameSyncMs;
+      if (intervalMs > 0) stopSync = scheduleHolderNameSync(orm.em, intervalMs);
     },
     stop: async () => {
       await stopSync?.();
