@@ -1,4 +1,5 @@
 import type { Viewer } from "../../src/platform/auth/viewer";
+import { resetConfig } from "../../src/platform/config";
 import { importCertificates } from "../../src/subgraphs/certification/certificate-import.service";
 import { syncHolderNames } from "../../src/subgraphs/certification/holder-names.service";
 import { importEnterprises } from "../../src/subgraphs/registry/enterprise.service";
@@ -48,11 +49,14 @@ describe("holder names in search, after a rename", () => {
 describe("the running platform", () => {
   let t: TestPlatform;
   beforeAll(async () => {
+    // Off by default under test (see config.ts): this platform runs it, every 100 ms.
     process.env.HOLDER_NAME_SYNC_MS = "100";
+    resetConfig();
     t = await startTestPlatform();
   }, 60_000);
   afterAll(async () => {
     delete process.env.HOLDER_NAME_SYNC_MS;
+    resetConfig();
     await t?.stop();
   });
 
