@@ -2,10 +2,11 @@ import type { Viewer } from "../platform/auth/viewer";
 import type { Em } from "../platform/database/orm";
 import { ValidationError } from "../platform/errors";
 import { ImportOutcome, type ImportResult } from "../platform/graphql/import-result.type";
-import { certificateKey, importCertificates, type CertificateRecord } from "../subgraphs/certification/certificate-import.service";
+import { importCertificates, type CertificateRecord } from "../subgraphs/certification/certificate-import.service";
 import { importEnterprises, type EnterpriseRecord } from "../subgraphs/registry/enterprise.service";
 import { importInstitutions, type InstitutionRecord } from "../subgraphs/registry/institution.service";
-import { importMetrologyResults, metrologyResultKey } from "../subgraphs/metrology/metrology-import.service";
+import { importMetrologyResults } from "../subgraphs/metrology/metrology-import.service";
+import { issuedRecordKey } from "../platform/database/upsert-rounds";
 import type { MetrologyImportRecord } from "../subgraphs/metrology/metrology-rules";
 import { importStandards } from "../subgraphs/standards/standard-import.service";
 import type { StandardImportRecord } from "../subgraphs/standards/standard-rules";
@@ -89,7 +90,7 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
     fields: fieldTree(CertificateInput),
     numericFields: [],
     importBatch: (em, records, viewer) => importCertificates(em, records as CertificateRecord[], viewer),
-    key: certificateKey,
+    key: issuedRecordKey,
     pipelined: true,
   },
   standards: {
@@ -104,7 +105,7 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
     fields: fieldTree(MetrologyResultInput),
     numericFields: ["uncertainty.value", "uncertainty.coverageFactor"],
     importBatch: (em, records, viewer) => importMetrologyResults(em, records as MetrologyImportRecord[], viewer),
-    key: metrologyResultKey,
+    key: issuedRecordKey,
     pipelined: true,
   },
   agreements: {

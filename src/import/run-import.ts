@@ -81,21 +81,17 @@ export function resolveKindAndFormat(options: Pick<ImportOptions, "file" | "kind
   return { kind, format };
 }
 
-/** A file refused before anything of it was imported: fixing it starts afresh, there is nothing to resume. */
-export class FileRefused extends Error {}
-
-/** What can be told of a file before its rows: its shape, and for CSV the header's columns. */
+/**
+ * What can be told of a file before its rows: its shape, and for CSV the header's columns. A file
+ * refused here has had nothing imported; the CLI says so since no checkpoint was opened.
+ */
 async function checkFile(file: string, format: FileFormat, encoding: TextEncodingName, kind: ImportKind): Promise<void> {
-  try {
-    await checkFileShape(file, format, encoding);
-    if (format !== "csv") return;
-    // A misspelt column ("Status", "validUnti") would otherwise be dropped from every row unseen.
-    const unknown = (await csvColumns(file, encoding)).filter((column) => !isKnownColumn(column, kind.fields));
-    if (unknown.length) {
-      throw new Error(`${file} has columns that ${kind.name} do not have: ${unknown.map((c) => `"${c}"`).join(", ")}; the columns are ${columnNames(kind.fields).join(", ")}`);
-    }
-  } catch (error) {
-    throw new FileRefused((error as Error).message, { cause: error });
+  await checkFileShape(file, format, encoding);
+  if (format !== "csv") return;
+  // A misspelt column ("Status", "validUnti") would otherwise be dropped from every row unseen.
+  const unknown = (await csvColumns(file, encoding)).filter((column) => !isKnownColumn(column, kind.fields));
+  if (unknown.length) {
+    throw new Error(`${file} has columns that ${kind.name} do not have: ${unknown.map((c) => `"${c}"`).join(", ")}; the columns are ${columnNames(kind.fields).join(", ")}`);
   }
 }
 

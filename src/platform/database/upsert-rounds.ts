@@ -1,3 +1,5 @@
+import { requireText } from "../validation/text";
+
 /** How often a row may be found inserted by another transaction before the batch gives up. */
 export const MAX_UPSERT_ROUNDS = 3;
 
@@ -23,6 +25,20 @@ export async function upsertInRounds<Row>(rows: readonly Row[], round: (rows: re
 
 /** The natural key of a certificate or metrology result row: its issuer and its number. */
 export const issuedKey = (row: { issuer_id: string; number: string }): string => `${row.issuer_id}\u0000${row.number}`;
+
+/**
+ * The key an import record of a certificate or metrology result is stored under, normalised as their
+ * services normalise it, or null for a record without a valid one (which they refuse). The import
+ * pipeline never has two batches that share a key in flight at once.
+ */
+export function issuedRecordKey(record: unknown): string | null {
+  try {
+    const { issuerId, number } = record as { issuerId: string; number: string };
+    return issuedKey({ issuer_id: requireText(issuerId, "issuerId", 64), number: requireText(number, "number", 100) });
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Rows in the one order every transaction writes them in. Two imports inserting overlapping new keys

@@ -78,19 +78,6 @@ function normalise(record: CertificateRecord) {
   };
 }
 
-/**
- * The key (issuer, number) a record is stored under, normalised as importCertificates normalises it,
- * or null for a record without a valid one (which is refused, so writes nothing). The import pipeline
- * never has two batches that share a key in flight at once.
- */
-export function certificateKey(record: unknown): string | null {
-  try {
-    const { issuerId, number } = record as CertificateRecord;
-    return issuedKey({ issuer_id: requireText(issuerId, "issuerId", 64), number: requireText(number, "number", 100) });
-  } catch {
-    return null;
-  }
-}
 
 type CandidateRow = CertificateRow & { index: number };
 

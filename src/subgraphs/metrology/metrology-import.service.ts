@@ -9,26 +9,12 @@ import { appendChanges } from "../../platform/feed/outbox";
 import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-result.type";
 import { intakeRecords } from "../../platform/graphql/import-intake";
 import type { ProvinceCode } from "../../platform/province";
-import { requireText } from "../../platform/validation/text";
 import { registryReader } from "../registry/registry.reader";
 import { toMetrologyId } from "./metrology-id";
 import { mayImport, normaliseResult, sameResult, type MetrologyImportRecord, type NormalisedResult } from "./metrology-rules";
 
 const ISSUER_KINDS = ["METROLOGY_INSTITUTE", "TESTING_LAB"] as const;
 
-/**
- * The key (issuer, number) a record is stored under, normalised as normaliseResult does, or null for a
- * record without a valid one (which is refused). The import pipeline never has two batches that share
- * a key in flight at once.
- */
-export function metrologyResultKey(record: unknown): string | null {
-  try {
-    const { issuerId, number } = record as MetrologyImportRecord;
-    return issuedKey({ issuer_id: requireText(issuerId, "issuerId", 64), number: requireText(number, "number", 100) });
-  } catch {
-    return null;
-  }
-}
 
 /** A result to write, with its place in the batch. */
 type CandidateResult = NormalisedResult & { province: ProvinceCode; index: number };
