@@ -21,15 +21,15 @@ class UsageError extends Error {}
 
 function describe(s: ImportSummary): string {
   const lines = s.alreadyDone
-    ? [`${s.file} was already imported completely (${s.rows} rows: ${s.accepted} accepted, ${s.rejected} rejected); nothing to do. Use --restart to import it again.`]
+    ? [`${s.file} was already imported completely (${s.rows} rows: ${s.accepted} accepted, ${s.rejected} rejected${s.replaced ? `, ${s.replaced} replaced by a later row` : ""}); nothing to do. Use --restart to import it again.`]
     : [
         `imported ${s.file} as ${s.kind} (${s.format}${s.encoding === "utf8" ? "" : `, ${codecFor(s.encoding).label}`})${s.resumedFromRow ? `, resumed after row ${s.resumedFromRow}` : ""}`,
-        `  rows ${s.rows}: accepted ${s.accepted}, rejected ${s.rejected}`,
+        `  rows ${s.rows}: accepted ${s.accepted}, rejected ${s.rejected}${s.replaced ? `, replaced by a later row of the same key ${s.replaced}` : ""}`,
         `  this run: ${s.rowsThisRun} rows in ${s.seconds.toFixed(1)} s (${Math.round(s.rowsPerSecond)} rows/s)`,
         ...(s.rejectedFile ? [`  rejected rows with their codes: ${s.rejectedFile}`] : []),
       ];
   if (s.rejectedFileIncomplete) {
-    lines.push(`  warning: ${s.file}.rejected.ndjson was deleted or cut short since an earlier run: rows refused then are counted above but not all listed in it (--restart lists every one again)`);
+    lines.push(`  warning: ${s.file}.rejected.ndjson was deleted, cut short or replaced (by another import of the same file?) since an earlier run: rows refused then are counted above but not all listed in it (--restart lists every one again)`);
   }
   return lines.join("\n");
 }

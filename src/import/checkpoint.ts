@@ -12,6 +12,10 @@ export interface ImportJob {
   accepted: number;
   rejected: number;
   rejectedBytes: number;
+  /** Fingerprint of the rejected-rows file's end at rejectedBytes (see RejectedWriter). */
+  rejectedTail: string | null;
+  /** Rows a later row of the same key replaced: neither stored nor refused. */
+  replaced: number;
   status: "RUNNING" | "DONE";
   runs: number;
 }
@@ -44,7 +48,7 @@ export async function fileKey(file: string, kind: string, format: FileFormat, en
 }
 
 const COLUMNS = `id::text as id, byte_offset::float8 as "byteOffset", rows_read::float8 as "rowsRead", accepted::float8 as accepted,
-  rejected::float8 as rejected, rejected_bytes::float8 as "rejectedBytes", status, runs`;
+  rejected::float8 as rejected, rejected_bytes::float8 as "rejectedBytes", rejected_tail as "rejectedTail", replaced::float8 as replaced, status, runs`;
 
 /** The job of this file, created at offset 0 the first time; `restart` starts it over. */
 export async function openJob(em: Em, file: { key: string; size: number; absolute: string }, kind: string, format: FileFormat, restart: boolean): Promise<ImportJob> {
@@ -57,10 +61,12 @@ export async function openJob(em: Em, file: { key: string; size: number; absolut
        accepted = case when ? then 0 else job.accepted end,
        rejected = case when ? then 0 else job.rejected end,
        rejected_bytes = case when ? then 0 else job.rejected_bytes end,
+       rejected_tail = case when ? then null else job.rejected_tail end,
+       replaced = case when ? then 0 else job.replaced end,
        status = case when ? then 'RUNNING' else job.status end,
        finished_at = case when ? then null else job.finished_at end
      returning ${COLUMNS}`,
-    [file.key, file.absolute, kind, format, file.size, restart, restart, restart, restart, restart, restart, restart],
+    [file.key, file.absolute, kind, format, file.size, ...Array<boolean>(9).fill(restart)],
   );
   return job as ImportJob;
 }
@@ -70,7 +76,9 @@ export interface BatchProgress {
   rowsRead: number;
   accepted: number;
   rejected: number;
+  replaced: number;
   rejectedBytes: number;
+  rejectedTail: string | null;
 }
 
 /**
@@ -80,9 +88,9 @@ export interface BatchProgress {
 export async function advanceJob(tx: Em, jobId: string, from: number, to: BatchProgress): Promise<void> {
   const updated: unknown[] = await tx.execute(
     `update bulk_import.job set byte_offset = ?, rows_read = ?, accepted = accepted + ?, rejected = rejected + ?,
-       rejected_bytes = ?, updated_at = now()
+       replaced = replaced + ?, rejected_bytes = ?, rejected_tail = ?, updated_at = now()
      where id = ? and byte_offset = ? returning id`,
-    [to.byteOffset, to.rowsRead, to.accepted, to.rejected, to.rejectedBytes, jobId, from],
+    [to.byteOffset, to.rowsRead, to.accepted, to.rejected, to.replaced, to.rejectedBytes, to.rejectedTail, jobId, from],
   );
   if (!updated.length) throw new Error("The checkpoint of this file moved under us: another import of the same file is running. Stopping.");
 }

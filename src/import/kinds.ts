@@ -49,9 +49,9 @@ export interface ImportKind {
   numericFields: readonly string[];
   /**
    * The key a record is stored under, as the service normalises it (null: the record has none and is
-   * refused), which the service refuses twice in one call (DUPLICATE_IN_BATCH). The CLI ends a batch
-   * before a row whose key is already in it, so that a file's later row of the same thing updates the
-   * earlier one, whatever the batch size, as it does across batches.
+   * refused), which the service refuses twice in one call (DUPLICATE_IN_BATCH). The CLI imports a
+   * key's last row in the file and counts its earlier ones as replaced (see scanRepeatedKeys), so a
+   * file imported again changes nothing, whatever the batch size.
    */
   key?: (record: unknown) => string | null;
   /**

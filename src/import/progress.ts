@@ -9,6 +9,8 @@ export interface ProgressState {
 }
 
 export interface Progress {
+  /** A line of its own, before the counting starts (what the run is doing meanwhile). */
+  note(text: string): void;
   update(state: ProgressState): void;
   stop(state: ProgressState): void;
 }
@@ -65,6 +67,7 @@ export function createProgress(options: { tty: boolean; intervalMs: number; star
     const payload = (s: ProgressState): BarPayload => ({ rows: s.rows, rate: Math.round(rate(s)), accepted: s.accepted, rejected: s.rejected, etaText: fmtSeconds(eta(s)) });
     let running = false;
     return {
+      note: (text) => void (running || (options.out ?? process.stdout).write(`${text}\n`)),
       update: (s) => {
         if (!running) bar.start(s.totalBytes, s.bytes, payload(s));
         running = true;
@@ -89,6 +92,7 @@ export function createProgress(options: { tty: boolean; intervalMs: number; star
     out.write(`progress ${percent}% rows=${s.rows} accepted=${s.accepted} rejected=${s.rejected} rate=${Math.round(rate(s))} rows/s eta=${fmtSeconds(eta(s))}\n`);
   };
   return {
+    note: (text) => void out.write(`${text}\n`),
     update: (s) => {
       if (Date.now() - last < options.intervalMs) return;
       last = Date.now();

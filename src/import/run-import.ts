@@ -1,4 +1,4 @@
-import { rmSync, statSync } from "node:fs";
+import { rmSync } from "node:fs";
 import type { Viewer } from "../platform/auth/viewer";
 import type { Em, Orm } from "../platform/database/orm";
 import { transaction } from "../platform/database/transaction";
@@ -12,7 +12,8 @@ import { readNdjson } from "./ndjson-reader";
 import { columnNames, isKnownColumn, unknownField } from "./record-fields";
 import { BatchPipeline } from "./pipeline";
 import { createProgress, type ProgressState } from "./progress";
-import { RejectedWriter, type RejectedRow } from "./rejected-writer";
+import { RejectedWriter, rejectedFileIntact, type RejectedRow } from "./rejected-writer";
+import { scanRepeatedKeys, type RepeatedKeys } from "./repeated-keys";
 import { checkFileShape, type FileFormat, type SourceRow } from "./source";
 import { codecFor, type TextEncodingName } from "./text-encoding";
 
@@ -48,6 +49,11 @@ export interface ImportSummary {
   rows: number;
   accepted: number;
   rejected: number;
+  /**
+   * Rows whose key (certificate, result, enterprise, institution, standard) a later row of the file
+   * has: that later row is the one imported, these are neither stored nor refused.
+   */
+  replaced: number;
   rejectedFile: string | null;
   /** Rows an earlier, interrupted run had already committed (0 for a fresh import). */
   resumedFromRow: number;
@@ -60,8 +66,8 @@ export interface ImportSummary {
   /** Milliseconds per batch transaction in this run (median and 99th percentile). */
   batchMs: { p50: number; p99: number };
   /**
-   * The rejected-rows file was deleted or cut since an earlier run of this import: rows refused then
-   * are counted in `rejected` but not all listed in it (--restart lists every one again).
+   * The rejected-rows file was deleted, cut or replaced since an earlier run of this import: rows
+   * refused then are counted in `rejected` but not all listed in it (--restart lists every one again).
    */
   rejectedFileIncomplete: boolean;
 }
@@ -99,6 +105,8 @@ interface Batch {
   rows: SourceRow[];
   /** The kind's keys of the batch's rows (each once: a repeat starts the next batch). */
   keys: Set<string>;
+  /** Rows of the batch that a later row of the file replaces (see scanRepeatedKeys). */
+  replaced: Set<SourceRow>;
   endOffset: number;
   lastRow: number;
 }
@@ -178,27 +186,41 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
     const seconds = (Date.now() - started) / 1000;
     const rowsThisRun = state.rows - job.rowsRead;
     return {
-      file: options.file, kind: kind.name, format, encoding, rows: state.rows, accepted: state.accepted, rejected: state.rejected,
+      file: options.file, kind: kind.name, format, encoding, rows: state.rows, accepted: state.accepted, rejected: state.rejected, replaced,
       rejectedFile: state.rejected ? rejectedPath : null, resumedFromRow: alreadyDone ? 0 : job.rowsRead, alreadyDone,
       rowsThisRun, seconds, rowsPerSecond: rowsThisRun / Math.max(seconds, 0.001), batchMs: { p50: percentile(0.5), p99: percentile(0.99) },
       rejectedFileIncomplete,
     };
   };
   const state: ProgressState = { bytes: job.byteOffset, totalBytes: file.size, rows: job.rowsRead, accepted: job.accepted, rejected: job.rejected };
-  let rejectedFileIncomplete = (statSync(rejectedPath, { throwIfNoEntry: false })?.size ?? 0) < job.rejectedBytes;
+  let replaced = job.replaced;
+  const rejectedMark = { bytes: job.rejectedBytes, tail: job.rejectedTail };
+  let rejectedFileIncomplete = !rejectedFileIntact(rejectedPath, rejectedMark);
   if (job.status === "DONE") return summary(state, true);
 
-  const writer = new RejectedWriter(rejectedPath, job.rejectedBytes);
+  const writer = new RejectedWriter(rejectedPath, rejectedMark);
   rejectedFileIncomplete = writer.incomplete;
   const progress = createProgress({ ...options.progress, startRows: job.rowsRead, startBytes: job.byteOffset });
-  const open = { startOffset: job.byteOffset, startRow: job.rowsRead, encoding };
-  const source = format === "csv" ? readCsv(file.absolute, open, kind.numericFields) : readNdjson(file.absolute, open);
+  const read = (from: { startOffset: number; startRow: number }) =>
+    format === "csv" ? readCsv(file.absolute, { ...from, encoding }, kind.numericFields) : readNdjson(file.absolute, { ...from, encoding });
+  const keyOf = (row: SourceRow): string | null => (kind.key && isRecord(row.record) ? kind.key(row.record) : null);
+  // The whole file, on every run (a resumed one too): its keys' last rows are what gets stored.
+  let repeats: RepeatedKeys | null = null;
+  if (kind.key) {
+    progress.note(`reading ${options.file} for keys it repeats (a key's last row is the one imported) ...`);
+    repeats = await scanRepeatedKeys(read({ startOffset: 0, startRow: 0 }), (record) => keyOf({ row: 0, endOffset: 0, record }));
+  }
+  const source = read({ startOffset: job.byteOffset, startRow: job.rowsRead });
 
-  // A row that would have repeated a key in the batch before: it starts the next one.
+  // A row that would have repeated a key in the batch before starts the next one. Within a file that
+  // never happens while a kind's key is its service's (a key's earlier rows are replaced, see
+  // scanRepeatedKeys); should the two ever differ, the batches serialise rather than refuse the row as
+  // DUPLICATE_IN_BATCH.
   let heldOver: SourceRow | null = null;
   const nextBatch = async (): Promise<Batch> => {
     const rows: SourceRow[] = [];
     const keys = new Set<string>();
+    const replacedRows = new Set<SourceRow>();
     while (rows.length < options.batchSize) {
       let row = heldOver;
       heldOver = null;
@@ -207,16 +229,16 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
         if (next.done) break;
         row = next.value;
       }
-      const key = kind.key && isRecord(row.record) ? kind.key(row.record) : null;
-      if (key !== null && keys.has(key)) {
+      const key = keyOf(row);
+      if (key !== null && repeats?.replacedLater(row.row, key)) replacedRows.add(row);
+      else if (key !== null && keys.has(key)) {
         heldOver = row;
         break;
-      }
-      if (key !== null) keys.add(key);
+      } else if (key !== null) keys.add(key);
       rows.push(row);
     }
     const last = rows[rows.length - 1];
-    return { rows, keys, endOffset: last?.endOffset ?? state.bytes, lastRow: last?.row ?? state.rows };
+    return { rows, keys, replaced: replacedRows, endOffset: last?.endOffset ?? state.bytes, lastRow: last?.row ?? state.rows };
   };
 
   /**
@@ -228,12 +250,14 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
   const commit = async (batch: Batch, turn: Promise<void>): Promise<void> => {
     const sent: SourceRow[] = [];
     const refused: RejectedRow[] = [];
+    let replacedHere = 0;
     for (const row of batch.rows) {
       if (row.parseError !== undefined) refused.push({ row: row.row, code: row.parseCode ?? "PARSE_ERROR", field: null, message: row.parseError, raw: row.raw, rawBase64: row.rawBase64 });
       else if (!isRecord(row.record)) refused.push({ row: row.row, code: "INVALID_RECORD", field: null, message: "A row must be one JSON object", record: row.record });
       else {
         const unknown = unknownField(row.record as Record<string, unknown>, kind.fields);
         if (unknown) refused.push({ row: row.row, code: "UNKNOWN_FIELD", field: unknown, message: `${kind.name} have no field ${unknown}`, record: row.record });
+        else if (batch.replaced.has(row)) replacedHere++;
         else sent.push(row);
       }
     }
@@ -253,13 +277,17 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
       ].sort((a, b) => a.row - b.row);
       // Written and flushed before the commit. Should the batch not commit, the next run cuts the file
       // back to the length its checkpoint recorded (never here: a failed COMMIT may still have committed).
-      const rejectedBytes = writer.append(rejected);
+      writer.append(rejected);
+      const { bytes: rejectedBytes, tail: rejectedTail } = writer.mark;
       // From where the batch before left it: that batch has committed (turn), and state follows it.
-      await advanceJob(tx, job.id, state.bytes, { byteOffset: batch.endOffset, rowsRead: batch.lastRow, accepted: result.accepted, rejected: rejected.length, rejectedBytes });
+      await advanceJob(tx, job.id, state.bytes, {
+        byteOffset: batch.endOffset, rowsRead: batch.lastRow, accepted: result.accepted, rejected: rejected.length, replaced: replacedHere, rejectedBytes, rejectedTail,
+      });
       Object.assign(counts, { accepted: result.accepted, rejected: rejected.length });
     });
     batchTimes.push(Date.now() - batchStarted);
     Object.assign(state, { bytes: batch.endOffset, rows: batch.lastRow, accepted: state.accepted + counts.accepted, rejected: state.rejected + counts.rejected });
+    replaced += replacedHere;
     progress.update(state);
   };
 

@@ -386,7 +386,21 @@ describe("npm run import", () => {
     rmSync(`${file}.rejected.ndjson`);
     const again = await importCli(work, clean, [file, "--json"]);
     expect(summaryOf(again)).toMatchObject({ alreadyDone: true, rejected: 1, rejectedFileIncomplete: true });
-    expect(again.stdout).toMatch(/warning: .*rejected\.ndjson was deleted or cut short since an earlier run.*--restart lists every one again/);
+    expect(again.stdout).toMatch(/warning: .*rejected\.ndjson was deleted, cut short or replaced .* since an earlier run.*--restart lists every one again/);
+  });
+
+  it("tells its rejected-rows file from one an import of the same file as another kind wrote since", async () => {
+    const [first, second] = [...generateEnterprises({ ...options, badRows: 0, enterprises: 2 })];
+    const file = path.join(work, "replaced-rejects.ndjson");
+    writeFileSync(file, [first, { ...second, uscc: "91310104AM62DYEW9Z" }].map((r) => JSON.stringify(r)).join("\n"));
+    expect(summaryOf(await importCli(work, clean, [file, "--kind", "enterprises", "--json"]))).toMatchObject({ rejected: 1, rejectedFileIncomplete: false });
+    // The same path as certificates: both rows UNKNOWN_FIELD, in a rejected file of the same name and longer.
+    expect(summaryOf(await importCli(work, clean, [file, "--kind", "certificates", "--json"]))).toMatchObject({ rejected: 2 });
+    const again = await importCli(work, clean, [file, "--kind", "enterprises", "--json"]);
+    expect(summaryOf(again)).toMatchObject({ alreadyDone: true, rejected: 1, rejectedFileIncomplete: true });
+    const restarted = summaryOf(await importCli(work, clean, [file, "--kind", "enterprises", "--restart", "--json"]));
+    expect(restarted).toMatchObject({ rejected: 1, rejectedFileIncomplete: false });
+    expect(rejectedLines(file).map((r) => [r.row, r.code])).toEqual([[2, "USCC_CHECKSUM"]]);
   });
 
   it("leaves no rejected-rows file behind when a run fails before refusing any row", async () => {

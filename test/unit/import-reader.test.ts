@@ -9,7 +9,8 @@ import { MAX_RECORD_DEPTH, nestsDeeperThan } from "../../src/import/json-depth";
 import { IMPORT_KINDS, inferFromFileName } from "../../src/import/kinds";
 import { columnNames, isKnownColumn, unknownField } from "../../src/import/record-fields";
 import { MAX_LINE_BYTES, readNdjson } from "../../src/import/ndjson-reader";
-import { RejectedWriter } from "../../src/import/rejected-writer";
+import { RejectedWriter, rejectedFileIntact } from "../../src/import/rejected-writer";
+import { hash32, scanRepeatedKeys } from "../../src/import/repeated-keys";
 import { resolveKindAndFormat } from "../../src/import/run-import";
 import { checkFileShape, type SourceRow } from "../../src/import/source";
 import { parseEncodingName, sniffEncoding } from "../../src/import/text-encoding";
@@ -472,11 +473,14 @@ describe("the nesting depth of a record", () => {
   });
 });
 
+const EMPTY = { bytes: 0, tail: null };
+
 describe("the rejected-rows file", () => {
   it("says when it is shorter than the checkpoint records: deleted or cut since the run that wrote it", () => {
     const file = path.join(dir, "gone.ndjson.rejected.ndjson");
-    const first = new RejectedWriter(file, 0);
-    const committed = first.append([{ row: 3, code: "REQUIRED", field: "name", message: "name must not be empty" }]);
+    const first = new RejectedWriter(file, EMPTY);
+    first.append([{ row: 3, code: "REQUIRED", field: "name", message: "name must not be empty" }]);
+    const committed = first.mark;
     first.close();
     const intact = new RejectedWriter(file, committed);
     expect(intact.incomplete).toBe(false);
@@ -487,9 +491,48 @@ describe("the rejected-rows file", () => {
     resumed.close();
   });
 
+  it("tells a file replaced since (another import of the same path, as another kind) from its own, and starts afresh", () => {
+    const file = path.join(dir, "replaced.ndjson.rejected.ndjson");
+    const first = new RejectedWriter(file, EMPTY);
+    first.append([{ row: 2, code: "USCC_CHECKSUM", field: "holderUscc", message: "this import's" }]);
+    const committed = first.mark;
+    first.close();
+    // The other import rewrote the path with more lines than the checkpoint's length.
+    const other = new RejectedWriter(file, EMPTY);
+    other.append([1, 2, 3].map((row) => ({ row, code: "UNKNOWN_FIELD", field: "number", message: "another import's" })));
+    other.close();
+    expect(rejectedFileIntact(file, committed)).toBe(false);
+    expect(rejectedFileIntact(file, { bytes: committed.bytes, tail: null })).toBe(true); // the length alone could not tell
+    const resumed = new RejectedWriter(file, committed);
+    expect([resumed.incomplete, resumed.bytes]).toEqual([true, 0]);
+    resumed.append([{ row: 9, code: "DATE_ORDER", field: "validUntil", message: "after the resume" }]);
+    resumed.close();
+    expect(readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l).message)).toEqual(["after the resume"]);
+  });
+
+  it("fingerprints the last 4 KiB it holds, across appends and a resume, as a fresh reading of the file does", () => {
+    const file = path.join(dir, "tail.ndjson.rejected.ndjson");
+    const rows = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ row: from + i, code: "REQUIRED", field: "name", message: "x".repeat(90) }));
+    const first = new RejectedWriter(file, EMPTY);
+    first.append(rows(1, 3));
+    first.append(rows(4, 80)); // longer than the fingerprinted tail on its own
+    first.append(rows(84, 2));
+    const committed = first.mark;
+    first.close();
+    expect(committed.bytes).toBeGreaterThan(8192);
+    expect(rejectedFileIntact(file, committed)).toBe(true);
+    const resumed = new RejectedWriter(file, committed);
+    expect(resumed.incomplete).toBe(false);
+    resumed.append(rows(86, 1));
+    const after = resumed.mark;
+    resumed.close();
+    expect(rejectedFileIntact(file, after)).toBe(true);
+    expect(new RejectedWriter(file, after).mark).toEqual(after);
+  });
+
   it("writes a row whose record JSON cannot serialise without it, with a note, instead of stopping the import", () => {
     const file = path.join(dir, "deep.ndjson.rejected.ndjson");
-    const writer = new RejectedWriter(file, 0);
+    const writer = new RejectedWriter(file, EMPTY);
     const deep = JSON.parse(`${"[".repeat(10_000)}${"]".repeat(10_000)}`);
     expect(() => JSON.stringify(deep)).toThrow(RangeError);
     writer.append([
@@ -506,15 +549,46 @@ describe("the rejected-rows file", () => {
 
   it("is cut back to the length of the last committed checkpoint when an import resumes", () => {
     const file = path.join(dir, "x.ndjson.rejected.ndjson");
-    const first = new RejectedWriter(file, 0);
-    const committed = first.append([{ row: 1, code: "REQUIRED", field: "name", message: "name must not be empty" }]);
+    const first = new RejectedWriter(file, EMPTY);
+    first.append([{ row: 1, code: "REQUIRED", field: "name", message: "name must not be empty" }]);
+    const committed = first.mark;
     first.append([{ row: 7, code: "DATE_ORDER", field: "validUntil", message: "never committed" }]);
     first.close();
     const resumed = new RejectedWriter(file, committed);
-    expect(resumed.bytes).toBe(committed);
+    expect([resumed.incomplete, resumed.bytes]).toEqual([false, committed.bytes]);
     resumed.append([{ row: 7, code: "DATE_ORDER", field: "validUntil", message: "committed this time" }]);
     resumed.close();
     const lines = readFileSync(file, "utf8").trim().split("\n").map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.row, l.message])).toEqual([[1, "name must not be empty"], [7, "committed this time"]]);
   });
+});
+
+describe("keys a file repeats", () => {
+  const rowsOf = async function* (keys: (string | null)[]): AsyncGenerator<SourceRow> {
+    for (const [i, key] of keys.entries()) yield key === null ? { row: i + 1, endOffset: 0, parseError: "not JSON" } : { row: i + 1, endOffset: 0, record: { key } };
+  };
+  const keyOf = (record: unknown) => (record as { key: string }).key;
+
+  it("replaces each row a later row of the same key follows, and no other", async () => {
+    const repeats = await scanRepeatedKeys(rowsOf(["a", "b", "a", null, "c", "a", "b"]), keyOf);
+    const replaced = ["a", "b", "a", "", "c", "a", "b"].map((key, i) => key !== "" && repeats.replacedLater(i + 1, key));
+    expect(replaced).toEqual([true, true, true, false, false, false, false]);
+  });
+
+  it("never replaces a row for another key that shares its hash", async () => {
+    // Two keys of the same 32-bit hash, found by trying (about 80,000 keys in, by the birthday bound).
+    const byHash = new Map<number, string>();
+    let pair: [string, string] | null = null;
+    for (let i = 0; !pair; i++) {
+      const key = `K${i}`;
+      const other = byHash.get(hash32(key));
+      if (other) pair = [other, key];
+      else byHash.set(hash32(key), key);
+    }
+    const [first, second] = pair;
+    const repeats = await scanRepeatedKeys(rowsOf([first, second, "z"]), keyOf);
+    expect([repeats.replacedLater(1, first), repeats.replacedLater(2, second)]).toEqual([false, false]);
+    const twice = await scanRepeatedKeys(rowsOf([first, second, first]), keyOf);
+    expect([twice.replacedLater(1, first), twice.replacedLater(2, second), twice.replacedLater(3, first)]).toEqual([true, false, false]);
+  }, 30_000);
 });
