@@ -93,12 +93,40 @@ export function resolveKindAndFormat(options: Pick<ImportOptions, "file" | "kind
  */
 async function checkFile(file: string, format: FileFormat, encoding: TextEncodingName, kind: ImportKind): Promise<void> {
   await checkFileShape(file, format, encoding);
-  if (format !== "csv") return;
+  if (format === "ndjson") return checkNdjsonFields(file, encoding, kind);
   // A misspelt column ("Status", "validUnti") would otherwise be dropped from every row unseen.
   const unknown = (await csvColumns(file, encoding)).filter((column) => !isKnownColumn(column, kind.fields));
   if (unknown.length) {
     throw new Error(`${file} has columns that ${kind.name} do not have: ${unknown.map((c) => `"${c}"`).join(", ")}; the columns are ${columnNames(kind.fields).join(", ")}`);
   }
+}
+
+/** Rows sampled from the start of an NDJSON file to tell a file of another kind. */
+const SAMPLED_ROWS = 20;
+
+/**
+ * A file whose first rows all have fields the kind lacks is a file of another kind (a wrong --kind, or
+ * a name that misled), as a CSV header with unknown columns is: stopped before any row, naming the kind
+ * whose fields they fit, rather than every row refused as UNKNOWN_FIELD with exit code 0.
+ */
+async function checkNdjsonFields(file: string, encoding: TextEncodingName, kind: ImportKind): Promise<void> {
+  const sampled: Record<string, unknown>[] = [];
+  const rows = readNdjson(file, { startOffset: 0, startRow: 0, encoding });
+  try {
+    for await (const row of rows) {
+      if (isRecord(row.record)) sampled.push(row.record as Record<string, unknown>);
+      if (sampled.length === SAMPLED_ROWS) break;
+    }
+  } finally {
+    await rows.return(undefined);
+  }
+  const unknown = sampled.map((record) => unknownField(record, kind.fields));
+  if (!sampled.length || unknown.some((field) => field === null)) return;
+  const fitting = Object.values(IMPORT_KINDS).filter((other) => sampled.every((record) => unknownField(record, other.fields) === null)).map((other) => other.name);
+  throw new Error(
+    `${file} does not hold ${kind.name}: each of its first ${sampled.length} rows has a field ${kind.name} do not have (${[...new Set(unknown)].slice(0, 5).map((f) => `"${f}"`).join(", ")})` +
+      (fitting.length ? `; its rows fit ${fitting.join(" or ")}: pass --kind ${fitting[0]}` : `; the fields are ${columnNames(kind.fields).join(", ")}`),
+  );
 }
 
 interface Batch {

@@ -345,6 +345,22 @@ describe("npm run import", () => {
     expect(await count(clean, `select count(*) as n from pg_database where datname = 'yrd_no_such_database'`)).toBe(0);
   });
 
+  it("refuses, before any row, an NDJSON file whose first rows all have fields of another kind, naming the kind they fit", async () => {
+    const file = path.join(work, "wrong-kind.ndjson");
+    await writeRecords(file, "ndjson", generateEnterprises({ ...options, badRows: 0, enterprises: 30 }));
+    const run = await importCli(work, clean, [file, "--kind", "certificates"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/does not hold certificates: each of its first 20 rows has a field certificates do not have \("uscc"\); its rows fit enterprises: pass --kind enterprises/);
+    expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
+    // One row of the kind among them is enough to import the file, refusing the others one by one.
+    const [certificate] = [...generateCertificates({ ...options, badRows: 0, certificates: 1 }, [...generateEnterprises({ ...options, badRows: 0, enterprises: 1 })])];
+    writeFileSync(file, `${JSON.stringify(certificate)}\n${readFileSync(file, "utf8")}`);
+    const mixed = await importCli(work, clean, [file, "--kind", "certificates", "--batch-size", "5", "--json"]);
+    expect(mixed.code).toBe(0);
+    expect(summaryOf(mixed)).toMatchObject({ rows: 31 });
+    expect(rejectedLines(file).filter((r) => r.code === "UNKNOWN_FIELD").map((r) => r.row)).toEqual(Array.from({ length: 30 }, (_, i) => i + 2));
+  });
+
   it("refuses a CSV file taken for NDJSON, and NDJSON taken for CSV, before any row, naming --format", async () => {
     const csv = path.join(work, "csv-inside-enterprises.ndjson");
     writeFileSync(csv, "uscc,name\n91310104AM62DYEW9P,上海一号\n");
@@ -394,8 +410,10 @@ describe("npm run import", () => {
     const file = path.join(work, "replaced-rejects.ndjson");
     writeFileSync(file, [first, { ...second, uscc: "91310104AM62DYEW9Z" }].map((r) => JSON.stringify(r)).join("\n"));
     expect(summaryOf(await importCli(work, clean, [file, "--kind", "enterprises", "--json"]))).toMatchObject({ rejected: 1, rejectedFileIncomplete: false });
-    // The same path as certificates: both rows UNKNOWN_FIELD, in a rejected file of the same name and longer.
-    expect(summaryOf(await importCli(work, clean, [file, "--kind", "certificates", "--json"]))).toMatchObject({ rejected: 2 });
+    // What another import of the same path leaves there: other rows refused, in a file longer than this one's.
+    const own = readFileSync(`${file}.rejected.ndjson`, "utf8");
+    writeFileSync(`${file}.rejected.ndjson`, [1, 2].map((row) => JSON.stringify({ row, code: "UNKNOWN_FIELD", field: "uscc", message: "certificates have no field uscc" })).join("\n") + "\n");
+    expect(readFileSync(`${file}.rejected.ndjson`, "utf8").length).toBeGreaterThan(own.length);
     const again = await importCli(work, clean, [file, "--kind", "enterprises", "--json"]);
     expect(summaryOf(again)).toMatchObject({ alreadyDone: true, rejected: 1, rejectedFileIncomplete: true });
     const restarted = summaryOf(await importCli(work, clean, [file, "--kind", "enterprises", "--restart", "--json"]));
