@@ -18,6 +18,7 @@ import { parseUscc } from "../../platform/validation/uscc";
 import { registryReader } from "../registry/registry.reader";
 import { CertificateKind, CertificateStatus } from "./certificate.enums";
 import { canTransition, isStoredStatus, STORED_STATUSES, type StoredStatus } from "./certificate-status";
+import { requireEnumValue } from "../../platform/validation/enum-value";
 
 export interface CertificateRecord {
   number: string;
@@ -53,7 +54,7 @@ const same = (a: CertificateRow, b: CertificateRow) => COMPARED.every((k) => JSO
 
 function normalise(record: CertificateRecord) {
   const number = requireText(record.number, "number", 100);
-  if (!Object.values(CertificateKind).includes(record.kind as CertificateKind)) throw new ValidationError("ENUM_VALUE", `kind "${record.kind}" is unknown`, "kind");
+  const kind = requireEnumValue(record.kind, CertificateKind, "kind");
   const status = record.status ?? CertificateStatus.ACTIVE;
   if (status === CertificateStatus.EXPIRED) {
     throw new ValidationError("STATUS_NOT_ALLOWED", `status ${status} cannot be imported: EXPIRED follows from validUntil`, "status");
@@ -66,7 +67,7 @@ function normalise(record: CertificateRecord) {
   const standardCodes = [...new Set(requireList(record.standardCodes, "standardCodes").map((code, i) => parseStandardCode(code, `standardCodes[${i}]`).code))];
   return {
     number,
-    kind: record.kind,
+    kind,
     scheme: requireText(record.scheme, "scheme", 100),
     issuerId: requireText(record.issuerId, "issuerId", 64),
     holderUscc: parseUscc(record.holderUscc, "holderUscc").code,

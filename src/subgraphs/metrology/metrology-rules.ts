@@ -4,6 +4,7 @@ import { ValidationError } from "../../platform/errors";
 import { requireText } from "../../platform/validation/text";
 import { parseUscc } from "../../platform/validation/uscc";
 import { MetrologyKind, VerificationConclusion } from "./metrology.enums";
+import { requireEnumValue } from "../../platform/validation/enum-value";
 
 export interface MetrologyImportRecord {
   number: string;
@@ -71,8 +72,7 @@ function uncertaintyOf(record: MetrologyImportRecord, kind: MetrologyKind) {
 
 export function normaliseResult(record: MetrologyImportRecord): NormalisedResult {
   const number = requireText(record.number, "number", 100);
-  const kind = record.kind as MetrologyKind;
-  if (!Object.values(MetrologyKind).includes(kind)) throw new ValidationError("ENUM_VALUE", `kind "${record.kind}" is unknown`, "kind");
+  const kind = requireEnumValue(record.kind, MetrologyKind, "kind");
   const issuerId = requireText(record.issuerId, "issuerId", 64);
   const ownerUscc = parseUscc(record.ownerUscc, "ownerUscc").code;
   // An empty cell of a CSV file means "not given", like null.

@@ -6,6 +6,7 @@ import { parseStandardCode, type StandardCode } from "../../platform/validation/
 import { requireList } from "../../platform/validation/list";
 import { requireText } from "../../platform/validation/text";
 import { StandardKind, StandardStatus } from "./standards.enums";
+import { requireEnumValue } from "../../platform/validation/enum-value";
 
 export interface StandardImportRecord {
   code: string;
@@ -54,8 +55,7 @@ const codeList = (codes: string[] | null | undefined, field: string, own: string
 
 export function normaliseStandard(record: StandardImportRecord): NormalisedStandard {
   const parsed = parseStandardCode(record.code, "code");
-  const kind = record.kind as StandardKind;
-  if (!Object.values(StandardKind).includes(kind)) throw new ValidationError("ENUM_VALUE", `kind "${record.kind}" is unknown`, "kind");
+  const kind = requireEnumValue(record.kind, StandardKind, "kind");
   if (!allowedKinds(parsed).includes(kind)) {
     throw new ValidationError("KIND_MISMATCH", `${parsed.code} is a ${parsed.family.toLowerCase()} code and cannot be a ${kind} standard (allowed: ${allowedKinds(parsed).join(", ")})`, "kind");
   }
@@ -65,8 +65,7 @@ export function normaliseStandard(record: StandardImportRecord): NormalisedStand
   if (parsed.province !== null && given !== null && given !== parsed.province) {
     throw new ValidationError("PROVINCE_MISMATCH", `${parsed.code} is a standard of ${parsed.province}, not ${given}`, "province");
   }
-  const status = record.status as StandardStatus;
-  if (!Object.values(StandardStatus).includes(status)) throw new ValidationError("ENUM_VALUE", `status "${record.status}" is unknown`, "status");
+  const status = requireEnumValue(record.status, StandardStatus, "status");
   for (const field of ["publishedOn", "effectiveOn"] as const) {
     if (!isIsoDate(record[field])) throw new ValidationError("DATE_FORMAT", `${field} must be YYYY-MM-DD`, field);
   }
