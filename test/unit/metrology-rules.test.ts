@@ -45,6 +45,11 @@ describe("metrology rules", () => {
     expect(reason({ kind: "CALIBRATION", conclusion: null })).toBe("UNCERTAINTY_REQUIRED");
     expect(reason({ kind: "CALIBRATION", conclusion: null, uncertainty: { value: 0.1, unit: "kPa", coverageFactor: 0 } })).toBe("UNCERTAINTY_REQUIRED");
     expect(reason({ kind: "CALIBRATION", conclusion: null, uncertainty: { value: Number.NaN, unit: "kPa", coverageFactor: 2 } })).toBe("UNCERTAINTY_REQUIRED");
+    // Text where a number belongs (a file row) is named as it is, not called "not positive".
+    expect(() => normaliseResult({ ...base, kind: "CALIBRATION", conclusion: null, uncertainty: { value: "abc" as never, unit: "kPa", coverageFactor: 2 } }))
+      .toThrow('The uncertainty value must be a positive number, not "abc"');
+    expect(() => normaliseResult({ ...base, kind: "CALIBRATION", conclusion: null, uncertainty: { value: -1, unit: "kPa", coverageFactor: 2 } }))
+      .toThrow(/^The uncertainty value must be a positive number$/);
     expect(reason({ kind: "CALIBRATION", conclusion: null, uncertainty: { value: 0.1, unit: " ", coverageFactor: 2 } })).toBe("REQUIRED");
     expect(reason({ kind: "CALIBRATION", conclusion: null, uncertainty: { value: 0.1, unit: "kPa", coverageFactor: 2 } })).toBeNull();
     expect(reason({ kind: "CALIBRATION", uncertainty: { value: 0.1, unit: "kPa", coverageFactor: 2 } })).toBe("CONCLUSION_NOT_ALLOWED");

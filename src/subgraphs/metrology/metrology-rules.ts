@@ -65,8 +65,10 @@ function uncertaintyOf(record: MetrologyImportRecord, kind: MetrologyKind) {
     if (kind === MetrologyKind.CALIBRATION) throw new ValidationError("UNCERTAINTY_REQUIRED", "A calibration result states its uncertainty with a coverage factor", "uncertainty");
     return { uncertainty_value: null, uncertainty_unit: null, coverage_factor: null };
   }
-  if (!positive(u.value)) throw new ValidationError("UNCERTAINTY_REQUIRED", "The uncertainty value must be positive", "uncertainty.value");
-  if (!positive(u.coverageFactor)) throw new ValidationError("UNCERTAINTY_REQUIRED", "The coverage factor must be positive", "uncertainty.coverageFactor");
+  // A file row may carry text where GraphQL would have refused it as no Float: said as it is.
+  const must = (value: unknown, what: string) => `${what} must be a positive number${typeof value === "number" ? "" : `, not ${JSON.stringify(value) ?? "missing"}`}`;
+  if (!positive(u.value)) throw new ValidationError("UNCERTAINTY_REQUIRED", must(u.value, "The uncertainty value"), "uncertainty.value");
+  if (!positive(u.coverageFactor)) throw new ValidationError("UNCERTAINTY_REQUIRED", must(u.coverageFactor, "The coverage factor"), "uncertainty.coverageFactor");
   return { uncertainty_value: u.value, uncertainty_unit: requireText(u.unit, "uncertainty.unit", 50), coverage_factor: u.coverageFactor };
 }
 
