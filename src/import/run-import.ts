@@ -226,18 +226,19 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
   let rejectedFileIncomplete = !rejectedFileIntact(rejectedPath, rejectedMark);
   if (job.status === "DONE") return summary(state, true);
 
-  const writer = new RejectedWriter(rejectedPath, rejectedMark);
-  rejectedFileIncomplete = writer.incomplete;
   const progress = createProgress({ ...options.progress, startRows: job.rowsRead, startBytes: job.byteOffset });
   const read = (from: { startOffset: number; startRow: number }) =>
     format === "csv" ? readCsv(file.absolute, { ...from, encoding }, kind.numericFields) : readNdjson(file.absolute, { ...from, encoding });
-  const keyOf = (row: SourceRow): string | null => (kind.key && isRecord(row.record) ? kind.key(row.record) : null);
+  const keyOf = (record: unknown): string | null => (kind.key && isRecord(record) ? kind.key(record) : null);
   // The whole file, on every run (a resumed one too): its keys' last rows are what gets stored.
   let repeats: RepeatedKeys | null = null;
   if (kind.key) {
     progress.note(`reading ${options.file} for keys it repeats (a key's last row is the one imported) ...`);
-    repeats = await scanRepeatedKeys(read({ startOffset: 0, startRow: 0 }), (record) => keyOf({ row: 0, endOffset: 0, record }));
+    repeats = await scanRepeatedKeys(read({ startOffset: 0, startRow: 0 }), keyOf);
   }
+
+  const writer = new RejectedWriter(rejectedPath, rejectedMark);
+  rejectedFileIncomplete = writer.incomplete;
   const source = read({ startOffset: job.byteOffset, startRow: job.rowsRead });
 
   // A row that would have repeated a key in the batch before starts the next one. Within a file that
@@ -257,7 +258,7 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
         if (next.done) break;
         row = next.value;
       }
-      const key = keyOf(row);
+      const key = keyOf(row.record);
       if (key !== null && repeats?.replacedLater(row.row, key)) replacedRows.add(row);
       else if (key !== null && keys.has(key)) {
         heldOver = row;
