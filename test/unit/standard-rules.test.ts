@@ -30,6 +30,10 @@ describe("standard rules", () => {
   it("checks province, dates, codes and self-supersession", () => {
     expect(reason({ province: "ZJ" })).toBe("PROVINCE_MISMATCH");
     expect(reason({ province: "SH" })).toBeNull();
+    // Only a LOCAL standard has a province: given for another kind it is refused, not dropped unseen.
+    expect(reason({ code: "GB/T 1234-2010", kind: "NATIONAL", province: "SH" })).toBe("PROVINCE_MISMATCH");
+    expect(reason({ kind: "REGIONAL", province: "SH" })).toBe("PROVINCE_MISMATCH");
+    expect(reason({ code: "GB/T 1234-2010", kind: "NATIONAL", province: "" })).toBeNull(); // an empty CSV cell
     expect(reason({ code: "DB35/T 1-2020" })).toBe("STANDARD_CODE_FORMAT");
     expect(reason({ effectiveOn: "2021-10-07" })).toBe("DATE_ORDER");
     expect(reason({ effectiveOn: "2021-10-08" })).toBeNull();

@@ -62,6 +62,11 @@ export function normaliseStandard(record: StandardImportRecord): NormalisedStand
   // An empty cell of a CSV file means "not given", like null.
   const given = record.province || null;
   if (given !== null && !isProvinceCode(given)) throw new ValidationError("ENUM_VALUE", `province "${given}" is not one of SH, JS, ZJ, AH`, "province");
+  // Only a LOCAL standard belongs to a province (the contract's Standard.province): one given for any
+  // other would be dropped unseen, so the row is refused instead.
+  if (given !== null && kind !== StandardKind.LOCAL) {
+    throw new ValidationError("PROVINCE_MISMATCH", `${parsed.code} is a ${kind} standard: only a LOCAL standard has a province (leave it out)`, "province");
+  }
   if (parsed.province !== null && given !== null && given !== parsed.province) {
     throw new ValidationError("PROVINCE_MISMATCH", `${parsed.code} is a standard of ${parsed.province}, not ${given}`, "province");
   }
