@@ -14,6 +14,8 @@ export interface ImportJob {
   rejectedBytes: number;
   /** Fingerprint of the rejected-rows file's end at rejectedBytes (see RejectedWriter). */
   rejectedTail: string | null;
+  /** A run found the rejected-rows file deleted, cut or replaced: it no longer lists every refused row. */
+  rejectedIncomplete: boolean;
   /** Rows a later row of the same key replaced: neither stored nor refused. */
   replaced: number;
   status: "RUNNING" | "DONE";
@@ -48,7 +50,7 @@ export async function fileKey(file: string, kind: string, format: FileFormat, en
 }
 
 const COLUMNS = `id::text as id, byte_offset::float8 as "byteOffset", rows_read::float8 as "rowsRead", accepted::float8 as accepted,
-  rejected::float8 as rejected, rejected_bytes::float8 as "rejectedBytes", rejected_tail as "rejectedTail", replaced::float8 as replaced, status, runs`;
+  rejected::float8 as rejected, rejected_bytes::float8 as "rejectedBytes", rejected_tail as "rejectedTail", rejected_incomplete as "rejectedIncomplete", replaced::float8 as replaced, status, runs`;
 
 /** The job of this file, created at offset 0 the first time; `restart` starts it over. */
 export async function openJob(em: Em, file: { key: string; size: number; absolute: string }, kind: string, format: FileFormat, restart: boolean): Promise<ImportJob> {
@@ -62,11 +64,12 @@ export async function openJob(em: Em, file: { key: string; size: number; absolut
        rejected = case when ? then 0 else job.rejected end,
        rejected_bytes = case when ? then 0 else job.rejected_bytes end,
        rejected_tail = case when ? then null else job.rejected_tail end,
+       rejected_incomplete = case when ? then false else job.rejected_incomplete end,
        replaced = case when ? then 0 else job.replaced end,
        status = case when ? then 'RUNNING' else job.status end,
        finished_at = case when ? then null else job.finished_at end
      returning ${COLUMNS}`,
-    [file.key, file.absolute, kind, format, file.size, ...Array<boolean>(9).fill(restart)],
+    [file.key, file.absolute, kind, format, file.size, ...Array<boolean>(10).fill(restart)],
   );
   return job as ImportJob;
 }
@@ -93,6 +96,11 @@ export async function advanceJob(tx: Em, jobId: string, from: number, to: BatchP
     [to.byteOffset, to.rowsRead, to.accepted, to.rejected, to.replaced, to.rejectedBytes, to.rejectedTail, jobId, from],
   );
   if (!updated.length) throw new Error("The checkpoint of this file moved under us: another import of the same file is running. Stopping.");
+}
+
+/** Remembers that the rejected-rows file no longer lists every row refused before (see RejectedWriter). */
+export async function markRejectedIncomplete(em: Em, jobId: string): Promise<void> {
+  await em.execute(`update bulk_import.job set rejected_incomplete = true, updated_at = now() where id = ?`, [jobId]);
 }
 
 export async function finishJob(em: Em, jobId: string): Promise<void> {

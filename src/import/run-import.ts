@@ -1,10 +1,10 @@
-import { rmSync } from "node:fs";
+import { rmSync, statSync } from "node:fs";
 import type { Viewer } from "../platform/auth/viewer";
 import type { Em, Orm } from "../platform/database/orm";
 import { transaction } from "../platform/database/transaction";
 import type { ImportResult } from "../platform/graphql/import-result.type";
 import { appendChangesAfter } from "../platform/feed/outbox";
-import { advanceJob, fileKey, finishJob, openJob } from "./checkpoint";
+import { advanceJob, fileKey, finishJob, markRejectedIncomplete, openJob } from "./checkpoint";
 import { csvColumns, readCsv } from "./csv-reader";
 import { lockFileImport } from "./file-lock";
 import { IMPORT_KINDS, inferFromFileName, kindNames, type ImportKind } from "./kinds";
@@ -101,13 +101,15 @@ async function checkFile(file: string, format: FileFormat, encoding: TextEncodin
   }
 }
 
-/** Rows sampled from the start of an NDJSON file to tell a file of another kind. */
+/** Records sampled from the start of an NDJSON file to tell a file of another kind. */
 const SAMPLED_ROWS = 20;
 
 /**
- * A file whose first rows all have fields the kind lacks is a file of another kind (a wrong --kind, or
- * a name that misled), as a CSV header with unknown columns is: stopped before any row, naming the kind
- * whose fields they fit, rather than every row refused as UNKNOWN_FIELD with exit code 0.
+ * A file whose first records all have fields the kind lacks is a file of another kind (a wrong --kind,
+ * or a name that misled), as a CSV header with unknown columns is: stopped before any row, naming the
+ * kind whose fields they fit, rather than every row refused as UNKNOWN_FIELD with exit code 0. Judged
+ * on 20 records, or on fewer (a short file) only when they all fit another kind: a short file of the
+ * right kind with a stray field keeps its rows refused one by one.
  */
 async function checkNdjsonFields(file: string, encoding: TextEncodingName, kind: ImportKind): Promise<void> {
   const sampled: Record<string, unknown>[] = [];
@@ -123,9 +125,12 @@ async function checkNdjsonFields(file: string, encoding: TextEncodingName, kind:
   const unknown = sampled.map((record) => unknownField(record, kind.fields));
   if (!sampled.length || unknown.some((field) => field === null)) return;
   const fitting = Object.values(IMPORT_KINDS).filter((other) => sampled.every((record) => unknownField(record, other.fields) === null)).map((other) => other.name);
+  if (!fitting.length && sampled.length < SAMPLED_ROWS) return;
+  const fields = [...new Set(unknown)].slice(0, 5).map((f) => `"${f}"`).join(", ");
+  const which = sampled.length === 1 ? "its first record has" : `each of its first ${sampled.length} records has`;
   throw new Error(
-    `${file} does not hold ${kind.name}: each of its first ${sampled.length} rows has a field ${kind.name} do not have (${[...new Set(unknown)].slice(0, 5).map((f) => `"${f}"`).join(", ")})` +
-      (fitting.length ? `; its rows fit ${fitting.join(" or ")}: pass --kind ${fitting[0]}` : `; the fields are ${columnNames(kind.fields).join(", ")}`),
+    `${file} does not look like ${kind.name}: ${which} a field ${kind.name} do not have (${fields})` +
+      (fitting.length ? `; its records fit ${fitting.join(" or ")}: pass --kind ${fitting[0]}` : `; the fields are ${columnNames(kind.fields).join(", ")}`),
   );
 }
 
@@ -215,7 +220,8 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
     const rowsThisRun = state.rows - job.rowsRead;
     return {
       file: options.file, kind: kind.name, format, encoding, rows: state.rows, accepted: state.accepted, rejected: state.rejected, replaced,
-      rejectedFile: state.rejected ? rejectedPath : null, resumedFromRow: alreadyDone ? 0 : job.rowsRead, alreadyDone,
+      // The file may be gone though rows were refused: deleted since, with none refused after.
+      rejectedFile: (statSync(rejectedPath, { throwIfNoEntry: false })?.size ?? 0) > 0 ? rejectedPath : null, resumedFromRow: alreadyDone ? 0 : job.rowsRead, alreadyDone,
       rowsThisRun, seconds, rowsPerSecond: rowsThisRun / Math.max(seconds, 0.001), batchMs: { p50: percentile(0.5), p99: percentile(0.99) },
       rejectedFileIncomplete,
     };
@@ -223,7 +229,7 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
   const state: ProgressState = { bytes: job.byteOffset, totalBytes: file.size, rows: job.rowsRead, accepted: job.accepted, rejected: job.rejected };
   let replaced = job.replaced;
   const rejectedMark = { bytes: job.rejectedBytes, tail: job.rejectedTail };
-  let rejectedFileIncomplete = !rejectedFileIntact(rejectedPath, rejectedMark);
+  const rejectedFileIncomplete = job.rejectedIncomplete || !rejectedFileIntact(rejectedPath, rejectedMark);
   if (job.status === "DONE") return summary(state, true);
 
   const progress = createProgress({ ...options.progress, startRows: job.rowsRead, startBytes: job.byteOffset });
@@ -237,8 +243,9 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
     repeats = await scanRepeatedKeys(read({ startOffset: 0, startRow: 0 }), keyOf);
   }
 
+  // Kept in the checkpoint: once started afresh, the file looks intact to every later run.
+  if (rejectedFileIncomplete && !job.rejectedIncomplete) await markRejectedIncomplete(em, job.id);
   const writer = new RejectedWriter(rejectedPath, rejectedMark);
-  rejectedFileIncomplete = writer.incomplete;
   const source = read({ startOffset: job.byteOffset, startRow: job.rowsRead });
 
   // A row that would have repeated a key in the batch before starts the next one. Within a file that

@@ -350,8 +350,21 @@ describe("npm run import", () => {
     await writeRecords(file, "ndjson", generateEnterprises({ ...options, badRows: 0, enterprises: 30 }));
     const run = await importCli(work, clean, [file, "--kind", "certificates"]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/does not hold certificates: each of its first 20 rows has a field certificates do not have \("uscc"\); its rows fit enterprises: pass --kind enterprises/);
+    expect(run.stderr).toMatch(/does not look like certificates: each of its first 20 records has a field certificates do not have \("uscc"\); its records fit enterprises: pass --kind enterprises/);
     expect(existsSync(`${file}.rejected.ndjson`)).toBe(false);
+    // A short file is judged on fewer records only when they fit another kind; one certificate with a
+    // stray field is its own row refused, not the file.
+    const short = path.join(work, "short-certificates.ndjson");
+    const [holder] = [...generateEnterprises({ ...options, badRows: 0, enterprises: 1 })];
+    const [one] = [...generateCertificates({ ...options, badRows: 0, certificates: 1 }, [holder!])];
+    writeFileSync(short, `${JSON.stringify({ ...one, remark: "备注" })}\n`);
+    const stray = await importCli(work, clean, [short, "--json"]);
+    expect(stray.code).toBe(0);
+    expect(rejectedLines(short).map((r) => [r.row, r.code, r.field])).toEqual([[1, "UNKNOWN_FIELD", "remark"]]);
+    writeFileSync(short, `${JSON.stringify(holder)}\n`);
+    const enterprise = await importCli(work, clean, [short, "--restart"]);
+    expect(enterprise.code).toBe(1);
+    expect(enterprise.stderr).toMatch(/its first record has a field certificates do not have .*pass --kind enterprises/);
     // One row of the kind among them is enough to import the file, refusing the others one by one.
     const [certificate] = [...generateCertificates({ ...options, badRows: 0, certificates: 1 }, [...generateEnterprises({ ...options, badRows: 0, enterprises: 1 })])];
     writeFileSync(file, `${JSON.stringify(certificate)}\n${readFileSync(file, "utf8")}`);
@@ -404,6 +417,30 @@ describe("npm run import", () => {
     expect(summaryOf(again)).toMatchObject({ alreadyDone: true, rejected: 1, rejectedFileIncomplete: true });
     expect(again.stdout).toMatch(/warning: .*rejected\.ndjson was deleted, cut short or replaced .* since an earlier run.*--restart lists every one again/);
   });
+
+  it("keeps saying its rejected-rows file is incomplete after a later run started it afresh, until --restart", async () => {
+    const file = path.join(work, "twice-interrupted", "enterprises.ndjson");
+    mkdirSync(path.dirname(file), { recursive: true });
+    copyFileSync(enterpriseFile, file);
+    const args = [file, "--batch-size", "500", "--progress-every", "0", "--json"];
+    const db = await createTestDatabase();
+    try {
+      expect((await importCli(work, db, args, 3)).signal).toBe("SIGKILL");
+      rmSync(`${file}.rejected.ndjson`);
+      // The run that finds the file gone starts it afresh; killed too, it leaves a file that looks whole.
+      expect((await importCli(work, db, args, 3)).signal).toBe("SIGKILL");
+      const finished = await importCli(work, db, args);
+      expect(summaryOf(finished)).toMatchObject({ rejected: expectedRejectedRows.length, rejectedFileIncomplete: true });
+      expect(finished.stdout).toMatch(/warning: .*rejected\.ndjson was deleted, cut short or replaced/);
+      expect(rejectedLines(file).length).toBeLessThan(expectedRejectedRows.length);
+      expect(summaryOf(await importCli(work, db, args))).toMatchObject({ alreadyDone: true, rejectedFileIncomplete: true });
+      const restarted = summaryOf(await importCli(work, db, [...args, "--restart"]));
+      expect(restarted).toMatchObject({ rejected: expectedRejectedRows.length, rejectedFileIncomplete: false });
+      expect(rejectedLines(file).map((r) => r.row)).toEqual(expectedRejectedRows);
+    } finally {
+      await db.drop();
+    }
+  }, 60_000);
 
   it("tells its rejected-rows file from one an import of the same file as another kind wrote since", async () => {
     const [first, second] = [...generateEnterprises({ ...options, badRows: 0, enterprises: 2 })];
