@@ -407,11 +407,17 @@ describe("npm run import", () => {
     }
   }, 60_000);
 
-  it("warns when the rejected-rows file of an earlier run was deleted: its rows are counted but no longer listed", async () => {
+  /** Two enterprises imported, the second refused (a bad check character): its rejected file lists one row. */
+  const importedWithOneRefused = async (name: string): Promise<string> => {
     const [first, second] = [...generateEnterprises({ ...options, badRows: 0, enterprises: 2 })];
-    const file = path.join(work, "deleted-rejects-enterprises.ndjson");
+    const file = path.join(work, name);
     writeFileSync(file, [first, { ...second, uscc: "91310104AM62DYEW9Z" }].map((r) => JSON.stringify(r)).join("\n"));
-    expect(summaryOf(await importCli(work, clean, [file, "--json"]))).toMatchObject({ rejected: 1, rejectedFileIncomplete: false });
+    expect(summaryOf(await importCli(work, clean, [file, "--kind", "enterprises", "--json"]))).toMatchObject({ rejected: 1, rejectedFileIncomplete: false });
+    return file;
+  };
+
+  it("warns when the rejected-rows file of an earlier run was deleted: its rows are counted but no longer listed", async () => {
+    const file = await importedWithOneRefused("deleted-rejects-enterprises.ndjson");
     rmSync(`${file}.rejected.ndjson`);
     const again = await importCli(work, clean, [file, "--json"]);
     expect(summaryOf(again)).toMatchObject({ alreadyDone: true, rejected: 1, rejectedFileIncomplete: true });
@@ -443,10 +449,7 @@ describe("npm run import", () => {
   }, 60_000);
 
   it("tells its rejected-rows file from one an import of the same file as another kind wrote since", async () => {
-    const [first, second] = [...generateEnterprises({ ...options, badRows: 0, enterprises: 2 })];
-    const file = path.join(work, "replaced-rejects.ndjson");
-    writeFileSync(file, [first, { ...second, uscc: "91310104AM62DYEW9Z" }].map((r) => JSON.stringify(r)).join("\n"));
-    expect(summaryOf(await importCli(work, clean, [file, "--kind", "enterprises", "--json"]))).toMatchObject({ rejected: 1, rejectedFileIncomplete: false });
+    const file = await importedWithOneRefused("replaced-rejects.ndjson");
     // What another import of the same path leaves there: other rows refused, in a file longer than this one's.
     const own = readFileSync(`${file}.rejected.ndjson`, "utf8");
     writeFileSync(`${file}.rejected.ndjson`, [1, 2].map((row) => JSON.stringify({ row, code: "UNKNOWN_FIELD", field: "uscc", message: "certificates have no field uscc" })).join("\n") + "\n");

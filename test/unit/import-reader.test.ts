@@ -9,7 +9,7 @@ import { MAX_RECORD_DEPTH, nestsDeeperThan } from "../../src/import/json-depth";
 import { IMPORT_KINDS, inferFromFileName } from "../../src/import/kinds";
 import { columnNames, isKnownColumn, unknownField } from "../../src/import/record-fields";
 import { MAX_LINE_BYTES, readNdjson } from "../../src/import/ndjson-reader";
-import { RejectedWriter, rejectedFileIntact } from "../../src/import/rejected-writer";
+import { RejectedWriter, rejectedFileIntact, type RejectedMark } from "../../src/import/rejected-writer";
 import { hash32, scanRepeatedKeys } from "../../src/import/repeated-keys";
 import { resolveKindAndFormat } from "../../src/import/run-import";
 import { checkFileShape, type SourceRow } from "../../src/import/source";
@@ -475,13 +475,19 @@ describe("the nesting depth of a record", () => {
 
 const EMPTY = { bytes: 0, tail: null };
 
+/** A rejected file as a finished run left it, one row listed; returns what its checkpoint recorded. */
+function writtenWithOneRow(file: string, message: string): RejectedMark {
+  const writer = new RejectedWriter(file, EMPTY);
+  writer.append([{ row: 3, code: "REQUIRED", field: "name", message }]);
+  const committed = writer.mark;
+  writer.close();
+  return committed;
+}
+
 describe("the rejected-rows file", () => {
   it("says when it is shorter than the checkpoint records: deleted or cut since the run that wrote it", () => {
     const file = path.join(dir, "gone.ndjson.rejected.ndjson");
-    const first = new RejectedWriter(file, EMPTY);
-    first.append([{ row: 3, code: "REQUIRED", field: "name", message: "name must not be empty" }]);
-    const committed = first.mark;
-    first.close();
+    const committed = writtenWithOneRow(file, "name must not be empty");
     const intact = new RejectedWriter(file, committed);
     expect(intact.incomplete).toBe(false);
     intact.close();
@@ -493,10 +499,7 @@ describe("the rejected-rows file", () => {
 
   it("tells a file replaced since (another import of the same path, as another kind) from its own, and starts afresh", () => {
     const file = path.join(dir, "replaced.ndjson.rejected.ndjson");
-    const first = new RejectedWriter(file, EMPTY);
-    first.append([{ row: 2, code: "USCC_CHECKSUM", field: "holderUscc", message: "this import's" }]);
-    const committed = first.mark;
-    first.close();
+    const committed = writtenWithOneRow(file, "this import's");
     // The other import rewrote the path with more lines than the checkpoint's length.
     const other = new RejectedWriter(file, EMPTY);
     other.append([1, 2, 3].map((row) => ({ row, code: "UNKNOWN_FIELD", field: "number", message: "another import's" })));
