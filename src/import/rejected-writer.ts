@@ -98,16 +98,15 @@ export class RejectedWriter {
     return { bytes: this.size, tail: this.size ? fingerprint(this.tail) : null };
   }
 
-  /** Appends and flushes to disk before the batch commits; returns the new committed length. */
-  append(rows: RejectedRow[]): number {
-    if (!rows.length) return this.size;
+  /** Appends and flushes to disk before the batch commits (then `mark` is what the checkpoint records). */
+  append(rows: RejectedRow[]): void {
+    if (!rows.length) return;
     const text = Buffer.from(rows.map(lineOf).join("\n") + "\n", "utf8");
     writeSync(this.fd, text, 0, text.length, this.size);
     fsyncSync(this.fd);
     this.size += text.length;
     const joined = text.length >= TAIL_BYTES ? text : Buffer.concat([this.tail, text]);
     this.tail = Buffer.from(joined.subarray(joined.length - Math.min(TAIL_BYTES, joined.length)));
-    return this.size;
   }
 
   close(): void {
