@@ -136,7 +136,7 @@ async function checkNdjsonFields(file: string, encoding: TextEncodingName, kind:
 
 interface Batch {
   rows: SourceRow[];
-  /** The kind's keys of the batch's rows (each once: a repeat starts the next batch). */
+  /** The kind's keys of the rows the batch sends: the pipeline holds back a batch sharing one with a batch in flight. */
   keys: Set<string>;
   /** Rows of the batch that a later row of the file replaces (see scanRepeatedKeys). */
   replaced: Set<SourceRow>;
@@ -229,7 +229,7 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
   const state: ProgressState = { bytes: job.byteOffset, totalBytes: file.size, rows: job.rowsRead, accepted: job.accepted, rejected: job.rejected };
   let replaced = job.replaced;
   const rejectedMark = { bytes: job.rejectedBytes, tail: job.rejectedTail };
-  const rejectedFileIncomplete = job.rejectedIncomplete || !rejectedFileIntact(rejectedPath, rejectedMark);
+  let rejectedFileIncomplete = job.rejectedIncomplete || !rejectedFileIntact(rejectedPath, rejectedMark);
   if (job.status === "DONE") return summary(state, true);
 
   const progress = createProgress({ ...options.progress, startRows: job.rowsRead, startBytes: job.byteOffset });
@@ -243,34 +243,23 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
     repeats = await scanRepeatedKeys(read({ startOffset: 0, startRow: 0 }), keyOf);
   }
 
-  // Kept in the checkpoint: once started afresh, the file looks intact to every later run.
-  if (rejectedFileIncomplete && !job.rejectedIncomplete) await markRejectedIncomplete(em, job.id);
   const writer = new RejectedWriter(rejectedPath, rejectedMark);
+  rejectedFileIncomplete = job.rejectedIncomplete || writer.incomplete;
   const source = read({ startOffset: job.byteOffset, startRow: job.rowsRead });
 
-  // A row that would have repeated a key in the batch before starts the next one. Within a file that
-  // never happens while a kind's key is its service's (a key's earlier rows are replaced, see
-  // scanRepeatedKeys); should the two ever differ, the batches serialise rather than refuse the row as
-  // DUPLICATE_IN_BATCH.
-  let heldOver: SourceRow | null = null;
+  // No key comes twice into batches: a key's earlier rows are replaced (see scanRepeatedKeys), and
+  // the scan and the batches read keys alike, so the service never meets DUPLICATE_IN_BATCH.
   const nextBatch = async (): Promise<Batch> => {
     const rows: SourceRow[] = [];
     const keys = new Set<string>();
     const replacedRows = new Set<SourceRow>();
     while (rows.length < options.batchSize) {
-      let row = heldOver;
-      heldOver = null;
-      if (!row) {
-        const next = await source.next();
-        if (next.done) break;
-        row = next.value;
-      }
+      const next = await source.next();
+      if (next.done) break;
+      const row = next.value;
       const key = keyOf(row.record);
       if (key !== null && repeats?.replacedLater(row.row, key)) replacedRows.add(row);
-      else if (key !== null && keys.has(key)) {
-        heldOver = row;
-        break;
-      } else if (key !== null) keys.add(key);
+      else if (key !== null) keys.add(key);
       rows.push(row);
     }
     const last = rows[rows.length - 1];
@@ -332,6 +321,8 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
   const pipeline = new BatchPipeline(kind.pipelined ? Math.max(1, Math.floor(options.pipeline ?? DEFAULT_PIPELINE)) : 1);
 
   try {
+    // Kept in the checkpoint: once started afresh, the file looks intact to every later run.
+    if (writer.incomplete && !job.rejectedIncomplete) await markRejectedIncomplete(em, job.id);
     progress.update(state);
     let batch = await nextBatch();
     while (batch.rows.length) {

@@ -10,6 +10,7 @@ import { isProvinceCode, type ProvinceCode } from "../../platform/province";
 import { requireText } from "../../platform/validation/text";
 import { requireList } from "../../platform/validation/list";
 import { AccreditationScheme, AccreditationStatus, InstitutionKind } from "./registry.enums";
+import { requireEnumValue } from "../../platform/validation/enum-value";
 
 export interface AccreditationRecord {
   scheme: string;
@@ -29,10 +30,6 @@ export interface InstitutionRecord {
 }
 
 const ID_FORMAT = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
-const oneOf = <T extends string>(values: Record<string, T>, value: string, field: string): T => {
-  if (!Object.values(values).includes(value as T)) throw new ValidationError("ENUM_VALUE", `${field} "${value}" is not one of ${Object.values(values).join(", ")}`, field);
-  return value as T;
-};
 
 /** The canonical form of one institution: comparing two of them tells whether an import changes anything. */
 function normaliseInstitution(record: InstitutionRecord): InstitutionRecord {
@@ -43,7 +40,7 @@ function normaliseInstitution(record: InstitutionRecord): InstitutionRecord {
   const seen = new Set<string>();
   const accreditations = requireList(record.accreditations, "accreditations").map((a, i) => {
     const field = `accreditations[${i}]`;
-    const scheme = oneOf(AccreditationScheme, a.scheme, `${field}.scheme`);
+    const scheme = requireEnumValue(a.scheme, AccreditationScheme, `${field}.scheme`);
     const number = requireText(a.number, `${field}.number`, 100);
     const key = `${scheme}/${number}`;
     if (seen.has(key)) throw new ValidationError("DUPLICATE_IN_BATCH", `Accreditation ${key} is listed twice`, field);
@@ -60,10 +57,10 @@ function normaliseInstitution(record: InstitutionRecord): InstitutionRecord {
     const named = requireList(a.scope, `${field}.scope`).flatMap((s, j) => (typeof s === "string" && !s.trim() ? [] : [requireText(s, `${field}.scope[${j}]`)]));
     const scope = [...new Set(named)].sort();
     if (!scope.length) throw new ValidationError("REQUIRED", `${field}.scope must name at least one scheme, standard or quantity`, `${field}.scope`);
-    return { scheme, number, scope, status: oneOf(AccreditationStatus, a.status, `${field}.status`), validFrom: a.validFrom, validUntil };
+    return { scheme, number, scope, status: requireEnumValue(a.status, AccreditationStatus, `${field}.status`), validFrom: a.validFrom, validUntil };
   });
   accreditations.sort((a, b) => `${a.scheme}/${a.number}`.localeCompare(`${b.scheme}/${b.number}`));
-  return { id, name: requireText(record.name, "name", 200), kind: oneOf(InstitutionKind, record.kind, "kind"), province, accreditations };
+  return { id, name: requireText(record.name, "name", 200), kind: requireEnumValue(record.kind, InstitutionKind, "kind"), province, accreditations };
 }
 
 /**
