@@ -31,13 +31,17 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh, migrated database of its own for one test file, dropped at the end. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database of its own for one test file, dropped at the end. `migratedTo`: only up
+ * to that migration, for a test of the ones after it (`orm.getMigrator().up()` applies them).
+ */
+export async function createTestDatabase(options: { migratedTo?: string } = {}): Promise<TestDatabase> {
   const name = `yrd_test_${randomBytes(6).toString("hex")}`;
   await admin((c) => c.query(`create database ${name}`));
   const url = databaseUrl(name);
   const orm = await initOrm({ clientUrl: url, entities: createSubgraphs().flatMap((m) => m.entities) });
-  await migrate(orm);
+  if (options.migratedTo) await orm.getMigrator().up({ to: options.migratedTo });
+  else await migrate(orm);
   return {
     url,
     orm,

@@ -23,6 +23,19 @@ describe("standard codes", () => {
     expect(parseStandardCode("DB34/T 1234-2020")).toMatchObject({ province: "AH", unifiedKey: null });
   });
 
+  it("takes only six-digit 310xxx numbers for the YRD unified block, and keeps mandatory codes apart", () => {
+    // Ordinary local numbers that merely begin with 310: each province's own text.
+    for (const code of ["DB32/T 3105-2016", "DB33/T 3105-2016", "DB31/T 310-2019", "DB34/T 31000-2020", "DB31/T 3100031-2021", "DB33/T 3105.1-2021"]) {
+      expect({ code, unifiedKey: parseStandardCode(code).unifiedKey }).toEqual({ code, unifiedKey: null });
+    }
+    expect(parseStandardCode("DB33/T 310000-2020").unifiedKey).toBe("310000-2020");
+    expect(parseStandardCode("DB33/T 310003.1-2021").unifiedKey).toBe("310003.1-2021");
+    // A mandatory and a recommended code with the same number are two texts: their keys differ.
+    expect(parseStandardCode("DB31 310003-2021").unifiedKey).toBe("M 310003-2021");
+    expect(parseStandardCode("DB32 310003-2021").unifiedKey).toBe(parseStandardCode("DB31 310003-2021").unifiedKey);
+    expect(parseStandardCode("DB31/T 310003-2021").unifiedKey).not.toBe(parseStandardCode("DB31 310003-2021").unifiedKey);
+  });
+
   it.each(["DB35/T 1-2020", "GB/T 19001", "ISO 9001:2015", "GB/T ABC-2016", ""])("rejects %s with STANDARD_CODE_FORMAT", (raw) => {
     expect(() => parseStandardCode(raw)).toThrow(ValidationError);
     try {

@@ -9,14 +9,20 @@ export interface StandardCode {
   family: StandardFamily;
   /** The province a local code belongs to (its two digits). */
   province: ProvinceCode | null;
-  /** For a YRD unified standard (local number in the 310 block): the number and year its equivalents share. */
+  /**
+   * For a YRD unified standard (a six-digit local number 310xxx): what its equivalents share, the
+   * number and year ("310003-2021"), marked "M " for a mandatory code (DB31 without /T: another text).
+   */
   unifiedKey: string | null;
 }
 
 const LOCAL_PROVINCE: Record<string, ProvinceCode> = { "31": "SH" as ProvinceCode, "32": "JS" as ProvinceCode, "33": "ZJ" as ProvinceCode, "34": "AH" as ProvinceCode };
 
 const NATIONAL = /^GB(?:\/[TZ])? \d+(?:\.\d+)*-\d{4}$/;
-const LOCAL = /^DB(3[1-4])(?:\/T)? (\d+(?:\.\d+)?)-(\d{4})$/;
+const LOCAL = /^DB(3[1-4])(\/T)? (\d+(?:\.\d+)?)-(\d{4})$/;
+// The YRD unified block is six-digit numbers from 310000 (DB31/T 310003-2021, a part: 310003.1); 310
+// or 3105 are any province's ordinary local numbers, and two provinces' 3105 are two unrelated texts.
+const UNIFIED_NUMBER = /^310\d{3}(?:\.\d+)?$/;
 const GROUP = /^T\/[A-Z][A-Z0-9]{1,15} \d+(?:\.\d+)?-\d{4}$/;
 // Sector standards (JB/T, HG/T, QB/T, ...): two capital letters other than GB and DB.
 const INDUSTRY = /^(?!GB|DB)[A-Z]{2}(?:\/[TZ])? \d+(?:\.\d+)*-\d{4}$/;
@@ -42,8 +48,10 @@ export function parseStandardCode(raw: string, field = "code"): StandardCode {
   const code = normaliseStandardCode(raw);
   const local = LOCAL.exec(code);
   if (local) {
-    const unified = local[2]!.startsWith("310") ? `${local[2]}-${local[3]}` : null;
-    return { code, family: "LOCAL", province: LOCAL_PROVINCE[local[1]!]!, unifiedKey: unified };
+    const [, digits, recommended, number, year] = local;
+    // The recommended (/T) key is the bare number and year, as stored since the first release.
+    const unified = UNIFIED_NUMBER.test(number!) ? `${recommended ? "" : "M "}${number}-${year}` : null;
+    return { code, family: "LOCAL", province: LOCAL_PROVINCE[digits!]!, unifiedKey: unified };
   }
   if (NATIONAL.test(code)) return { code, family: "NATIONAL", province: null, unifiedKey: null };
   if (GROUP.test(code)) return { code, family: "GROUP", province: null, unifiedKey: null };
