@@ -128,6 +128,30 @@ describe("supersession", () => {
     expect(await events("GB 8101-2010")).toEqual(["STANDARD_UPSERTED", "STANDARD_SUPERSEDED", "STANDARD_UPSERTED"]);
   });
 
+  it("refuses a row that would close a supersession cycle, in a batch or across batches, and stores nothing of it", async () => {
+    const j = (code: string, over: Record<string, unknown> = {}) => s(code, { kind: "INDUSTRY", ...over });
+    // In one batch: the second row closes A -> B -> A.
+    const pair = await importStandards([
+      j("JB/T 8201-2020", { supersedesCodes: ["JB/T 8201-2021"] }),
+      j("JB/T 8201-2021", { supersedesCodes: ["JB/T 8201-2020"] }),
+    ]);
+    expect(pair.accepted).toBe(1);
+    expect(pair.rejected).toEqual([{ index: 1, code: "SUPERSESSION_CYCLE", field: "supersedesCodes", message: "JB/T 8201-2021 cannot supersede JB/T 8201-2020: JB/T 8201-2020 already supersedes JB/T 8201-2021, directly or through others" }]);
+    expect(await standard("JB/T 8201-2021")).toBeNull();
+    expect(await standard("JB/T 8201-2020")).toMatchObject({ status: "EFFECTIVE", supersedes: [] });
+    // Across batches, through a stored chain of three: C -> B -> A, then A listing C.
+    await importStandards([j("JB/T 8301-2010"), j("JB/T 8301-2015", { supersedesCodes: ["JB/T 8301-2010"] }), j("JB/T 8301-2020", { supersedesCodes: ["JB/T 8301-2015"] })]);
+    const closing = await importStandards([j("JB/T 8301-2010", { title: "changed", supersedesCodes: ["JB/T 8301-2020"] }), j("JB/T 8301-2025", { supersedesCodes: ["JB/T 8301-2020"] })]);
+    expect(closing.rejected.map((r: { index: number; code: string }) => [r.index, r.code])).toEqual([[0, "SUPERSESSION_CYCLE"]]);
+    expect(closing.accepted).toBe(1);
+    // The refused row changed nothing: the stored one keeps its title and its place at the chain's end.
+    expect(await standard("JB/T 8301-2010")).toMatchObject({ title: "标准 JB/T 8301-2010", status: "SUPERSEDED", supersedes: [], supersededBy: { code: "JB/T 8301-2015" } });
+    expect(await standard("JB/T 8301-2020")).toMatchObject({ status: "SUPERSEDED", supersededBy: { code: "JB/T 8301-2025" } });
+    // Once the chain is withdrawn (2015 no longer lists 2010), the same declaration is accepted.
+    await importStandards([j("JB/T 8301-2015")]);
+    expect(await importStandards([j("JB/T 8301-2010", { supersedesCodes: ["JB/T 8301-2020"] })])).toEqual({ accepted: 1, rejected: [] });
+  });
+
   it("is idempotent: the same batch again stores nothing new and emits nothing", async () => {
     const batch = [s("GB/T 9001-2020", { supersedesCodes: ["GB/T 9001-2010"] }), s("GB/T 9001-2010", { status: "SUPERSEDED" })];
     await importStandards(batch);

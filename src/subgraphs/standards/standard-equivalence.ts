@@ -80,5 +80,7 @@ export async function relinkEquivalents(tx: Em, writtenCodes: string[]): Promise
       [JSON.stringify(moves)],
     );
   }
-  return [...collected.values()].filter((row) => before(row) !== after(row)).map((row) => ({ code: row.code, province: row.province }));
+  // In code order: the events they become are then the same whatever order the rows were read in.
+  return [...collected.values()].filter((row) => before(row) !== after(row)).map((row) => ({ code: row.code, province: row.province }))
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }

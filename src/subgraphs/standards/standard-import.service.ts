@@ -9,7 +9,7 @@ import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-
 import type { ProvinceCode } from "../../platform/province";
 import { mayImport, normaliseStandard, sameStandard, type NormalisedStandard, type StandardImportRecord } from "./standard-rules";
 import { relinkEquivalents } from "./standard-equivalence";
-import { resolveSupersession } from "./standard-supersession";
+import { findSupersessionCycles, resolveSupersession } from "./standard-supersession";
 
 /** Serialises standards imports: equivalence groups and supersession span rows of different batches. */
 const STANDARDS_LOCK = 7261400;
@@ -33,6 +33,7 @@ async function loadStored(tx: Em, codes: string[]): Promise<Map<string, Normalis
 export async function importStandards(em: Em, records: StandardImportRecord[], viewer: Viewer): Promise<ImportResult> {
   const outcome = new ImportOutcome();
   const candidates: NormalisedStandard[] = [];
+  const indexOf = new Map<string, number>();
   const seen = new Set<string>();
   records.forEach((record, index) => {
     try {
@@ -43,6 +44,7 @@ export async function importStandards(em: Em, records: StandardImportRecord[], v
         return outcome.reject(index, "FORBIDDEN", "A regulator may import, and supersede, only the LOCAL standards of its own province", "kind");
       }
       candidates.push(row);
+      indexOf.set(row.code, index);
     } catch (error) {
       outcome.rejectError(index, error);
     }
@@ -51,8 +53,14 @@ export async function importStandards(em: Em, records: StandardImportRecord[], v
 
   await transaction(em, async (tx) => {
     await tx.execute(`select pg_advisory_xact_lock(${STANDARDS_LOCK})`);
+    const cycles = await findSupersessionCycles(tx, candidates);
+    for (const { code, through } of cycles) {
+      outcome.reject(indexOf.get(code)!, "SUPERSESSION_CYCLE", `${code} cannot supersede ${through}: ${through} already supersedes ${code}, directly or through others`, "supersedesCodes");
+    }
+    const refused = new Set(cycles.map((c) => c.code));
     const stored = await loadStored(tx, candidates.map((c) => c.code));
     const writes = candidates.filter((row) => {
+      if (refused.has(row.code)) return false;
       const before = stored.get(row.code);
       return !before || !sameStandard(before, row);
     });

@@ -19,6 +19,53 @@ export interface SupersessionChanges {
   cleared: { code: string; province: string | null }[];
 }
 
+/** A row of `rows` that would close a supersession cycle, and the listed code that leads back to it. */
+export interface SupersessionCycle {
+  code: string;
+  through: string;
+}
+
+/**
+ * The rows that would make a standard supersede itself through others (A supersedes B, B supersedes
+ * A: neither would ever be effective). Rows are taken in order, as an import applies them: a row is
+ * judged against what is stored and the rows before it that were not refused, and a refused row leaves
+ * its stored declaration as it was. SUPERSEDES_SELF (a row listing its own code) is the rules' check.
+ */
+export async function findSupersessionCycles(tx: Em, rows: readonly { code: string; supersedesCodes: readonly string[] }[]): Promise<SupersessionCycle[]> {
+  const listed = [...new Set(rows.flatMap((r) => r.supersedesCodes))];
+  if (!listed.length) return [];
+  // Every stored declaration reachable downwards from the listed codes: the chains a row could close.
+  const stored: { code: string; supersedes_codes: string[] }[] = await tx.execute(
+    `with recursive walk(code) as (
+       select unnest(?::text[])
+       union
+       select x.code from walk w join standards.standard s on s.code = w.code cross join lateral unnest(s.supersedes_codes) as x(code)
+     )
+     select s.code, s.supersedes_codes from walk w join standards.standard s on s.code = w.code`,
+    [pgArray(listed)],
+  );
+  const supersedes = new Map<string, readonly string[]>(stored.map((s) => [s.code, s.supersedes_codes]));
+  const leadsBack = (from: string, target: string): boolean => {
+    const seen = new Set<string>();
+    const stack = [from];
+    while (stack.length) {
+      const code = stack.pop()!;
+      if (code === target) return true;
+      if (seen.has(code)) continue;
+      seen.add(code);
+      stack.push(...(supersedes.get(code) ?? []));
+    }
+    return false;
+  };
+  const cycles: SupersessionCycle[] = [];
+  for (const row of rows) {
+    const through = row.supersedesCodes.find((code) => leadsBack(code, row.code));
+    if (through !== undefined) cycles.push({ code: row.code, through });
+    else supersedes.set(row.code, row.supersedesCodes);
+  }
+  return cycles;
+}
+
 /**
  * Derives who supersedes each of `codes` and from when. A code is superseded by the standard that
  * lists it in `supersedesCodes`, from that standard's effective date (the earliest such standard when
@@ -39,7 +86,8 @@ export async function resolveSupersession(tx: Em, codes: string[], today: IsoDat
      )
      select o.code, o.province, o.declared_status, o.superseded_by, o.superseded_on::text as superseded_on,
             s.by_code, s.by_on::text as by_on
-     from keys k join standards.standard o on o.code = k.code left join successor s on s.code = o.code`,
+     from keys k join standards.standard o on o.code = k.code left join successor s on s.code = o.code
+     order by o.code`,
     [pgArray([...new Set(codes)])],
   );
   const updates: { code: string; superseded_by: string | null; superseded_on: string | null }[] = [];
