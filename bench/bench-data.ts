@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { generateCertificates, generateEnterprises, generateInstitutions, sizesFor } from "../src/demo/generator";
+import { generateAgreements } from "../src/demo/agreements.generator";
 import { generateMetrologyResults } from "../src/demo/metrology.generator";
 import { generateStandards } from "../src/demo/standards.generator";
 import { ensureDatabase } from "../src/platform/database/database";
@@ -10,7 +11,7 @@ import { writeRecords } from "../src/import/file-writer";
 import type { ImportSummary } from "../src/import/run-import";
 
 export const BENCH_SEED = 20261125;
-export const IMPORT_ORDER = ["institutions", "standards", "enterprises", "certificates", "metrology"] as const;
+export const IMPORT_ORDER = ["institutions", "standards", "enterprises", "certificates", "metrology", "agreements"] as const;
 
 /**
  * The bench works in a database of its own on the server of BENCH_DATABASE_URL (or DATABASE_URL),
@@ -36,7 +37,11 @@ export async function datasetFiles(certificates: number): Promise<Record<string,
   const files = Object.fromEntries(IMPORT_ORDER.map((kind) => [kind, path.join(dir, `${kind}.ndjson`)]));
   // The marker is written last: files of an interrupted generation are written again, never reused.
   const complete = path.join(dir, "COMPLETE");
-  if (existsSync(complete)) return files;
+  if (existsSync(complete)) {
+    // Datasets generated before the agreements joined them get theirs (two records) without a new generation.
+    if (!existsSync(files.agreements!)) await writeRecords(files.agreements!, "ndjson", agreements());
+    return files;
+  }
   mkdirSync(dir, { recursive: true });
   const options = sizesFor(certificates, BENCH_SEED);
   const holders = [...generateEnterprises(options)];
@@ -45,9 +50,13 @@ export async function datasetFiles(certificates: number): Promise<Record<string,
   await writeRecords(files.enterprises!, "ndjson", holders);
   await writeRecords(files.certificates!, "ndjson", generateCertificates(options, holders));
   await writeRecords(files.metrology!, "ndjson", generateMetrologyResults(options, holders) as unknown as Iterable<Record<string, unknown>>);
+  await writeRecords(files.agreements!, "ndjson", agreements());
   writeFileSync(complete, new Date().toISOString());
   return files;
 }
+
+/** The recognition agreements W2's decisions are matched against (the demo's: YRD-2020 and a lapsed pilot). */
+const agreements = () => generateAgreements() as unknown as Record<string, unknown>[];
 
 /** `node dist/src/cli/import.js <file> --json` as a child process: the CLI exactly as a user runs it. */
 export function importCli(databaseUrl: string, file: string, extra: string[] = []): Promise<ImportSummary & { wallSeconds: number }> {

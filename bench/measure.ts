@@ -125,9 +125,9 @@ export async function closedLoop(run: (i: number) => Promise<void>, concurrency:
 
 /** autocannon in a child process (autocannon-worker.ts); each connection cycles through `bodies` (e.g. different certificate numbers). */
 export async function autocannon(options: { url: string; bodies: string[]; headers?: Record<string, string>; connections: number; seconds: number }): Promise<Throughput> {
-  const result = await runWorker<{ requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number }>("autocannon-worker.js", options);
+  const result = await runWorker<{ requests: { average: number }; latency: { p50: number; p99: number }; errors: number; non2xx: number; mismatches: number }>("autocannon-worker.js", options);
   return {
     concurrency: options.connections, seconds: options.seconds, requestsPerSecond: round(result.requests.average, 1),
-    p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx,
+    p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx + (result.mismatches ?? 0),
   };
 }

@@ -34,6 +34,9 @@ export interface Report {
   machine: Machine;
   load?: Record<string, { rows: number; seconds: number; rowsPerSecond: number; alreadyLoaded: boolean }>;
   workloads: WorkloadResult[];
+  /** W2 and W4 run as scripts of their own; their JSON output, quoted. */
+  scripts: { id: string; script: string; output: string }[];
+  /** Workloads not selected, failed, or missing. */
   skipped: string[];
 }
 
@@ -47,7 +50,7 @@ export function toMarkdown(report: Report): string {
     ``,
     `Run ${report.startedAt} to ${report.finishedAt} (\`npm run bench -- ${String(report.settings.args ?? "")}\`).`,
     ``,
-    `**Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; ${m.postgres}. Load average at start: ${m.loadAverageAtStart.join(", ")}.`,
+    `**Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; ${m.postgres}. Load average (1, 5, 15 min) when the measurements began, the build and any loading just before them: ${m.loadAverageAtStart.join(", ")}.`,
     `Gateway, subgraphs and the load generator's target share this machine; autocannon runs in a child process.`,
     `p50 and p99 are one request at a time; W1's and W5's variants are measured in turns (five rotating rounds, after 200 warm-up requests each), so that the guest's changes of speed fall on all of them alike.`,
     ``,
@@ -85,6 +88,7 @@ export function toMarkdown(report: Report): string {
     }
     lines.push(``);
   }
+  for (const s of report.scripts) lines.push(`## ${s.id} (bench/${s.script}.ts, its output)`, ``, "```", s.output, "```", ``);
   if (report.skipped.length) lines.push(`## Not measured`, ``, ...report.skipped.map((s) => `- ${s}`), ``);
   return lines.join("\n");
 }

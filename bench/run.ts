@@ -114,7 +114,7 @@ async function measure(serverUrl: string, values: { certificates: string; worklo
   };
   const postgres = ((await pool.query("select version() as v")).rows[0].v as string).split(" on ")[0]!;
   const report: Report = {
-    startedAt, finishedAt: "", machine: machine(postgres), workloads: [], skipped: [],
+    startedAt, finishedAt: "", machine: machine(postgres), workloads: [], scripts: [], skipped: [],
     settings: { ...options, args: process.argv.slice(2).join(" ") },
     dataset: Object.fromEntries(Object.entries(loaded).map(([kind, l]) => [kind, l.accepted])),
     load: Object.fromEntries(Object.entries(loaded).map(([kind, l]) => [kind, { rows: l.rows, seconds: l.seconds, rowsPerSecond: l.rowsPerSecond, alreadyLoaded: l.alreadyDone }])),
@@ -145,7 +145,8 @@ async function measure(serverUrl: string, values: { certificates: string; worklo
     }
     console.log(`running ${script} ...`);
     const output = separateScript(script, databaseUrl, options.certificates);
-    report.skipped.push(output === null ? `${id.toUpperCase()}: bench/${script}.ts is not there.` : `${id.toUpperCase()} (its own script, output quoted):\n\n\`\`\`\n${output}\n\`\`\``);
+    if (output === null) report.skipped.push(`${id.toUpperCase()}: bench/${script}.ts is not there.`);
+    else report.scripts.push({ id: id.toUpperCase(), script, output });
   }
   report.finishedAt = new Date().toISOString();
   console.log(`wrote ${writeReport(report)}`);

@@ -50,6 +50,27 @@ async function handWritten(ctx: BenchContext): Promise<unknown[]> {
   }
 }
 
+interface PlanNode { "Node Type": string; "Index Name"?: string; "Actual Rows"?: number; "Rows Removed by Filter"?: number; Plans?: PlanNode[] }
+
+/** How the page's statement reads its rows in this database (EXPLAIN ANALYZE): the scan, and rows read for the 101 kept. */
+async function pageScan(ctx: BenchContext): Promise<{ scan: string; read: number }> {
+  const { rows } = await ctx.pool.query(
+    `explain (analyze, format json) select * from certification.certificate
+     where province = any($1) and status = 'ACTIVE' and valid_until >= $2::date order by id limit 101`,
+    [["ZJ"], today()],
+  );
+  const scans: PlanNode[] = [];
+  const walk = (node: PlanNode) => {
+    if (node["Node Type"].endsWith("Scan")) scans.push(node);
+    node.Plans?.forEach(walk);
+  };
+  walk((rows[0]["QUERY PLAN"] as { Plan: PlanNode }[])[0]!.Plan);
+  return {
+    scan: scans.map((n) => `${n["Node Type"]}${n["Index Name"] ? ` using ${n["Index Name"]}` : ""}`).join(", "),
+    read: scans.reduce((sum, n) => sum + (n["Actual Rows"] ?? 0) + (n["Rows Removed by Filter"] ?? 0), 0),
+  };
+}
+
 export async function runW1(ctx: BenchContext): Promise<WorkloadResult> {
   const { samples, seconds, connections } = ctx.options;
   const token = ctx.tokens.regulatorZJ;
@@ -115,6 +136,7 @@ export async function runW1(ctx: BenchContext): Promise<WorkloadResult> {
       throughput: await closedLoop(async () => void (await handWritten(ctx)), connections, seconds),
     };
     const plans = await explainRequest(ctx.pool, gateway);
+    const page = await pageScan(ctx);
     // The target is judged on the exact ratio; the report shows it rounded.
     const exactRatio = hive.latency.p50 / sql.latency.p50;
     const ratio = round(exactRatio, 1);
@@ -135,7 +157,7 @@ export async function runW1(ctx: BenchContext): Promise<WorkloadResult> {
       ],
       notes: [
         "totalCount is not requested: the page is what a search screen shows first.",
-        "The page reads the primary key in id order and keeps the rows of the province and status (a fifth of the table: about 470 rows read for 101); a rare province and status is read through (province, status, id) instead.",
+        `The page's statement read ${page.read} rows to keep 101 (${page.scan}, EXPLAIN ANALYZE in this database): a common province and status is read along the primary key in id order, a rare one through (province, status, id).`,
       ],
       plans,
     };
