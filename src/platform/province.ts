@@ -29,5 +29,6 @@ export function provinceOfDivision(divisionCode: string): ProvinceCode | null {
   return BY_PREFIX.get(divisionCode.slice(0, 2)) ?? null;
 }
 
+// Own keys only: `in` also finds "constructor" and "toString" on the enum object's prototype.
 export const isProvinceCode = (value: unknown): value is ProvinceCode =>
-  typeof value === "string" && value in ProvinceCode;
+  typeof value === "string" && Object.hasOwn(ProvinceCode, value);

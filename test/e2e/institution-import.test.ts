@@ -19,6 +19,7 @@ describe("importInstitutions (the service the CLI and the mutation share)", () =
       withDates("CB-D4", { validUntil: "2030-12-31T00:00:00+08:00" }),
       withDates("CB-D5", { validFrom: undefined }),
       withDates("CB-D6", { validFrom: "2015-01-01", validUntil: "2030-12-31" }),
+      withDates("CB-D7", { validFrom: "" }),
     ];
     const result = await importInstitutions(db.orm.em.fork(), records);
     expect(result.accepted).toBe(1);
@@ -27,11 +28,38 @@ describe("importInstitutions (the service the CLI and the mutation share)", () =
       [1, "DATE_FORMAT", "accreditations[0].validFrom"],
       [2, "DATE_FORMAT", "accreditations[0].validFrom"],
       [3, "DATE_FORMAT", "accreditations[0].validUntil"],
-      [4, "DATE_FORMAT", "accreditations[0].validFrom"],
+      // A date left out is said to be missing, not malformed.
+      [4, "REQUIRED", "accreditations[0].validFrom"],
+      [6, "REQUIRED", "accreditations[0].validFrom"],
     ]);
     // Accepted once, the same record again writes and announces nothing.
     expect(await importInstitutions(db.orm.em.fork(), [records[5]!])).toEqual({ accepted: 1, rejected: [] });
     const [{ n }] = await db.orm.em.fork().execute(`select count(*)::int as n from outbox.change_event where subject_id = 'CB-D6'`);
     expect(n).toBe(1);
+  });
+
+  it("says a missing province is missing, naming the values to give, and refuses names every object has", async () => {
+    const records = [
+      { id: "M-1", name: "x", kind: "TESTING_LAB", accreditations: [] },
+      { ...certificationBody("CB-P2", ""), accreditations: [] },
+      { ...certificationBody("CB-P3", "BJ"), accreditations: [] },
+      { ...certificationBody("CB-P4", "constructor"), accreditations: [] },
+    ] as unknown as InstitutionRecord[];
+    const result = await importInstitutions(db.orm.em.fork(), records);
+    expect(result.rejected.map((r) => [r.index, r.code, r.field, r.message])).toEqual([
+      [0, "REQUIRED", "province", "province is missing: give one of SH, JS, ZJ, AH"],
+      [1, "REQUIRED", "province", "province is missing: give one of SH, JS, ZJ, AH"],
+      [2, "ENUM_VALUE", "province", 'province "BJ" is not one of SH, JS, ZJ, AH'],
+      [3, "ENUM_VALUE", "province", 'province "constructor" is not one of SH, JS, ZJ, AH'],
+    ]);
+    const [{ n }] = await db.orm.em.fork().execute(`select count(*)::int as n from registry.institution where id in ('M-1', 'CB-P2', 'CB-P3', 'CB-P4')`);
+    expect(n).toBe(0);
+  });
+
+  it("takes an empty validUntil (a file row) as open-ended, as metrology and agreements do", async () => {
+    const record = { ...certificationBody("CB-U1", "ZJ"), accreditations: [accreditation("CNCA", "CNCA-R-CB-U1", ["CCC"], { validUntil: "" })] };
+    expect(await importInstitutions(db.orm.em.fork(), [record as InstitutionRecord])).toEqual({ accepted: 1, rejected: [] });
+    const [{ validUntil }] = await db.orm.em.fork().execute(`select valid_until as "validUntil" from registry.accreditation where institution_id = 'CB-U1'`);
+    expect(validUntil).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { IMPORT_KINDS } from "../../src/import/kinds";
 import { ADMIN, startTestPlatform, type TestPlatform } from "../support/platform";
 
 let t: TestPlatform;
@@ -70,5 +71,14 @@ describe("defineRecognitionAgreement and recognitionAgreements", () => {
     const response = await t.query(DEFINE, { input: input({ id: `BAD-${reason}`, ...over }) }, ADMIN);
     expect(response.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", reason, field });
     expect((await t.ok(LIST)).recognitionAgreements.some((a: { id: string }) => a.id === `BAD-${reason}`)).toBe(false);
+  });
+
+  it("imports a file row's empty effectiveUntil as open-ended, and says a missing effectiveFrom is missing", async () => {
+    const rows = [input({ id: "FILE-OPEN", effectiveUntil: "" }), input({ id: "FILE-NO-START", effectiveFrom: undefined })];
+    const result = await IMPORT_KINDS.agreements!.importBatch(t.db.orm.em.fork(), JSON.parse(JSON.stringify(rows)), { sub: "import-cli", role: "admin" });
+    expect(result.accepted).toBe(1);
+    expect(result.rejected.map((r) => [r.index, r.code, r.field])).toEqual([[1, "REQUIRED", "effectiveFrom"]]);
+    const listed = (await t.ok(LIST)).recognitionAgreements.find((a: { id: string }) => a.id === "FILE-OPEN");
+    expect(listed).toMatchObject({ effectiveFrom: "2024-01-01", effectiveUntil: null });
   });
 });

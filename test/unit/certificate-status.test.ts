@@ -43,6 +43,16 @@ describe("certificate status rules", () => {
       [3, "ENUM_VALUE", expect.stringMatching(/^status "constructor" is not one of/)],
     ]);
   });
+
+  it("says a missing date is missing (REQUIRED), and a malformed one DATE_FORMAT", async () => {
+    const record = (dates: Record<string, unknown>) => ({ number: "C-1", kind: "PRODUCT", scheme: "CCC", issuerId: "CB-SH-01", holderUscc: "91310104AM62DYEW9P", scope: "x", standardCodes: [], issuedOn: "2026-01-01", validUntil: "2027-01-01", ...dates }) as unknown as CertificateRecord;
+    const result = await importCertificates({} as Em, [record({ issuedOn: undefined }), record({ validUntil: "" }), record({ validUntil: "2027/01/01" })], { role: "admin", sub: "t" });
+    expect(result.rejected.map((r) => [r.index, r.code, r.field])).toEqual([
+      [0, "REQUIRED", "issuedOn"],
+      [1, "REQUIRED", "validUntil"],
+      [2, "DATE_FORMAT", "validUntil"],
+    ]);
+  });
 });
 
 describe("calendar dates", () => {

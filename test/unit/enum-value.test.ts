@@ -1,4 +1,5 @@
 import { ValidationError } from "../../src/platform/errors";
+import { isProvinceCode } from "../../src/platform/province";
 import { requireEnumValue } from "../../src/platform/validation/enum-value";
 import { normaliseStandard } from "../../src/subgraphs/standards/standard-rules";
 
@@ -29,5 +30,12 @@ describe("an enum field", () => {
   it("says a file row's missing standard status is missing, not that \"undefined\" is unknown", () => {
     const row = { code: "GB/T 99999-2010", title: "新版", kind: "NATIONAL", publishedOn: "2010-03-01", effectiveOn: "2010-10-01" };
     expect(failure(() => normaliseStandard(row as never))).toMatchObject({ code: "REQUIRED", message: expect.stringMatching(/^status is missing: give one of /) });
+  });
+});
+
+describe("a province code", () => {
+  it("is one of the four, not a name inherited by every object", () => {
+    for (const code of ["SH", "JS", "ZJ", "AH"]) expect(isProvinceCode(code)).toBe(true);
+    for (const other of ["constructor", "toString", "__proto__", "hasOwnProperty", "zj", "BJ", "", null, 1]) expect([other, isProvinceCode(other)]).toEqual([other, false]);
   });
 });

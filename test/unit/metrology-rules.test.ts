@@ -63,6 +63,26 @@ describe("metrology rules", () => {
     expect(reason({ measuredOn: "2025-02-30" })).toBe("DATE_FORMAT");
     expect(reason({ ownerUscc: OWNER.slice(0, 17) + (OWNER.endsWith("0") ? "1" : "0") })).toBe("USCC_CHECKSUM");
     expect(reason({ instrument: { name: "", serialNumber: "SN", quantity: "压力" } })).toBe("REQUIRED");
+    // A file row may leave out a required date: said missing, not "must be YYYY-MM-DD".
+    expect(reason({ measuredOn: undefined })).toBe("REQUIRED");
+    expect(reason({ measuredOn: "" })).toBe("REQUIRED");
+    expect(reason({ validUntil: "" })).toBeNull();
+  });
+
+  it("holds the instrument's model to the text rules of the fields beside it, and leaves a blank one out", () => {
+    const instrument = (model: unknown) => ({ instrument: { ...base.instrument, model: model as string } });
+    expect(normaliseResult({ ...base, ...instrument(" Y-100 ") }).instrument_model).toBe("Y-100");
+    for (const blank of [null, undefined, "", "  "]) expect(normaliseResult({ ...base, ...instrument(blank) }).instrument_model).toBeNull();
+    expect(normaliseResult({ ...base, ...instrument("型".repeat(100)) }).instrument_model).toHaveLength(100);
+    expect(reason(instrument("x".repeat(5000)))).toBe("TOO_LONG");
+    expect(reason(instrument("型".repeat(101)))).toBe("TOO_LONG");
+    expect(reason(instrument(42))).toBe("INVALID_TEXT");
+    expect(reason(instrument("Y\u0000100"))).toBe("INVALID_TEXT");
+  });
+
+  it("says a wrong conclusion as it is, and treats an empty one as not given", () => {
+    expect(() => normaliseResult({ ...base, conclusion: 5 as never })).toThrow("conclusion 5 is not one of PASS, FAIL");
+    expect(reason({ conclusion: "" })).toBe("CONCLUSION_REQUIRED");
   });
 
   it("compares stored rows by value, doubles included", () => {

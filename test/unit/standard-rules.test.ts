@@ -13,6 +13,15 @@ const reason = (record: Partial<StandardImportRecord>): string | null => {
 };
 
 describe("standard rules", () => {
+  it("calls a missing date REQUIRED and a malformed one DATE_FORMAT, and words a bad province like other enums", () => {
+    expect(reason({ publishedOn: undefined })).toBe("REQUIRED");
+    expect(reason({ effectiveOn: "" })).toBe("REQUIRED");
+    expect(reason({ effectiveOn: "2022/01/01" })).toBe("DATE_FORMAT");
+    expect(reason({ province: "BJ" })).toBe("ENUM_VALUE");
+    expect(reason({ province: "constructor" })).toBe("ENUM_VALUE");
+    expect(() => normaliseStandard({ ...base, province: "BJ" })).toThrow('province "BJ" is not one of SH, JS, ZJ, AH');
+  });
+
   it("takes a local standard's province and unified key from its code", () => {
     expect(normaliseStandard(base)).toMatchObject({ code: "DB31/T 310003-2021", province: "SH", unifiedKey: "310003-2021", supersedesCodes: [], declaredEquivalents: [] });
     expect(normaliseStandard({ ...base, kind: "REGIONAL" })).toMatchObject({ kind: "REGIONAL", province: null });

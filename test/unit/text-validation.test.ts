@@ -1,6 +1,7 @@
 import { ValidationError } from "../../src/platform/errors";
 import { requireList } from "../../src/platform/validation/list";
-import { requireText } from "../../src/platform/validation/text";
+import { optionalDate, requireDate } from "../../src/platform/validation/date";
+import { optionalText, requireText } from "../../src/platform/validation/text";
 
 const reason = (fn: () => unknown): string | undefined => {
   try {
@@ -31,6 +32,30 @@ describe("requireText", () => {
     expect(requireText(`😀${"汉".repeat(9)}`, "scope", 10)).toHaveLength(11);
     expect(requireText("𠀇".repeat(10), "name", 10)).toBe("𠀇".repeat(10));
     expect(reason(() => requireText("𠀇".repeat(11), "name", 10))).toBe("TOO_LONG");
+  });
+});
+
+describe("optionalText", () => {
+  it("leaves out what is not given, blank text included, and holds the rest to requireText", () => {
+    for (const blank of [null, undefined, "", "   "]) expect(optionalText(blank, "model")).toBeNull();
+    expect(optionalText(" Y-100 ", "model", 10)).toBe("Y-100");
+    expect(reason(() => optionalText(42 as never, "model"))).toBe("INVALID_TEXT");
+    expect(reason(() => optionalText("x".repeat(11), "model", 10))).toBe("TOO_LONG");
+    expect(reason(() => optionalText("a\u0000b", "model"))).toBe("INVALID_TEXT");
+  });
+});
+
+describe("requireDate and optionalDate", () => {
+  it("say a missing required date is missing, and anything but YYYY-MM-DD is DATE_FORMAT", () => {
+    expect(requireDate("2024-02-29", "issuedOn")).toBe("2024-02-29");
+    for (const missing of [undefined, null, ""]) expect(reason(() => requireDate(missing, "issuedOn"))).toBe("REQUIRED");
+    for (const bad of ["2023-02-29", "2024/01/01", "20240101", 20240101, ["2024-01-01"], " 2024-01-01"]) expect([bad, reason(() => requireDate(bad, "issuedOn"))]).toEqual([bad, "DATE_FORMAT"]);
+  });
+
+  it("take null, a missing field and \"\" as an optional date not given", () => {
+    for (const missing of [undefined, null, ""]) expect(optionalDate(missing, "validUntil")).toBeNull();
+    expect(optionalDate("2030-12-31", "validUntil")).toBe("2030-12-31");
+    expect(reason(() => optionalDate("2030-13-01", "validUntil"))).toBe("DATE_FORMAT");
   });
 });
 

@@ -21,3 +21,9 @@ export function requireText(value: string | null | undefined, field: string, max
   if (UNSTORABLE.test(text)) throw new ValidationError("INVALID_TEXT", `${field} contains a NUL character or a broken UTF-16 surrogate`, field);
   return text;
 }
+
+/** Text that may be left out: null, a missing field and blank text are not given; anything else is held to requireText. */
+export function optionalText(value: string | null | undefined, field: string, maxLength = 500): string | null {
+  if (value === null || value === undefined || (typeof value === "string" && !value.trim())) return null;
+  return requireText(value, field, maxLength);
+}

@@ -4,7 +4,6 @@ import { executeBound } from "../../platform/database/bound-query";
 import { pgArray } from "../../platform/database/sql";
 import { transaction } from "../../platform/database/transaction";
 import { inLockOrder, issuedKey, upsertInRounds } from "../../platform/database/upsert-rounds";
-import { isIsoDate } from "../../platform/dates";
 import { ValidationError } from "../../platform/errors";
 import { ChangeKind } from "../../platform/feed/change-kind";
 import { appendChanges, type ChangeEventInput } from "../../platform/feed/outbox";
@@ -12,6 +11,7 @@ import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-
 import { intakeRecords } from "../../platform/graphql/import-intake";
 import type { ProvinceCode } from "../../platform/province";
 import { parseStandardCode } from "../../platform/validation/standard-code";
+import { requireDate } from "../../platform/validation/date";
 import { requireText } from "../../platform/validation/text";
 import { requireList } from "../../platform/validation/list";
 import { parseUscc } from "../../platform/validation/uscc";
@@ -60,10 +60,9 @@ function normalise(record: CertificateRecord) {
     throw new ValidationError("STATUS_NOT_ALLOWED", `status ${status} cannot be imported: EXPIRED follows from validUntil`, "status");
   }
   if (!isStoredStatus(status)) throw new ValidationError("ENUM_VALUE", `status ${JSON.stringify(status)} is not one of ${STORED_STATUSES.join(", ")}`, "status");
-  for (const field of ["issuedOn", "validUntil"] as const) {
-    if (!isIsoDate(record[field])) throw new ValidationError("DATE_FORMAT", `${field} must be YYYY-MM-DD`, field);
-  }
-  if (record.validUntil <= record.issuedOn) throw new ValidationError("DATE_ORDER", "validUntil must be after issuedOn", "validUntil");
+  const issuedOn = requireDate(record.issuedOn, "issuedOn");
+  const validUntil = requireDate(record.validUntil, "validUntil");
+  if (validUntil <= issuedOn) throw new ValidationError("DATE_ORDER", "validUntil must be after issuedOn", "validUntil");
   const standardCodes = [...new Set(requireList(record.standardCodes, "standardCodes").map((code, i) => parseStandardCode(code, `standardCodes[${i}]`).code))];
   return {
     number,
@@ -73,8 +72,8 @@ function normalise(record: CertificateRecord) {
     holderUscc: parseUscc(record.holderUscc, "holderUscc").code,
     scope: requireText(record.scope, "scope", 4000),
     standardCodes,
-    issuedOn: record.issuedOn,
-    validUntil: record.validUntil,
+    issuedOn,
+    validUntil,
     status,
   };
 }

@@ -1,7 +1,7 @@
 import type { Viewer } from "../../platform/auth/viewer";
-import { isIsoDate } from "../../platform/dates";
 import { ValidationError } from "../../platform/errors";
-import { requireText } from "../../platform/validation/text";
+import { optionalDate, requireDate } from "../../platform/validation/date";
+import { optionalText, requireText } from "../../platform/validation/text";
 import { parseUscc } from "../../platform/validation/uscc";
 import { MetrologyKind, VerificationConclusion } from "./metrology.enums";
 import { requireEnumValue } from "../../platform/validation/enum-value";
@@ -77,16 +77,12 @@ export function normaliseResult(record: MetrologyImportRecord): NormalisedResult
   const kind = requireEnumValue(record.kind, MetrologyKind, "kind");
   const issuerId = requireText(record.issuerId, "issuerId", 64);
   const ownerUscc = parseUscc(record.ownerUscc, "ownerUscc").code;
-  // An empty cell of a CSV file means "not given", like null.
-  const validUntil = record.validUntil || null;
-  if (!isIsoDate(record.measuredOn)) throw new ValidationError("DATE_FORMAT", "measuredOn must be YYYY-MM-DD", "measuredOn");
-  if (validUntil !== null && !isIsoDate(validUntil)) throw new ValidationError("DATE_FORMAT", "validUntil must be YYYY-MM-DD", "validUntil");
-  if (validUntil !== null && validUntil < record.measuredOn) throw new ValidationError("DATE_ORDER", "validUntil must not be before measuredOn", "validUntil");
+  const measuredOn = requireDate(record.measuredOn, "measuredOn");
+  const validUntil = optionalDate(record.validUntil, "validUntil");
+  if (validUntil !== null && validUntil < measuredOn) throw new ValidationError("DATE_ORDER", "validUntil must not be before measuredOn", "validUntil");
   const procedure = normaliseProcedure(record.procedure ?? "");
-  const conclusion = (record.conclusion || null) as VerificationConclusion | null;
-  if (conclusion !== null && !Object.values(VerificationConclusion).includes(conclusion)) {
-    throw new ValidationError("ENUM_VALUE", `conclusion "${record.conclusion}" is not PASS or FAIL`, "conclusion");
-  }
+  // Optional: a missing one is CONCLUSION_REQUIRED below only where the kind needs it.
+  const conclusion = record.conclusion ? requireEnumValue(record.conclusion, VerificationConclusion, "conclusion") : null;
   if (kind === MetrologyKind.VERIFICATION && conclusion === null) {
     throw new ValidationError("CONCLUSION_REQUIRED", "A verification result concludes PASS or FAIL", "conclusion");
   }
@@ -100,11 +96,12 @@ export function normaliseResult(record: MetrologyImportRecord): NormalisedResult
     kind,
     owner_uscc: ownerUscc,
     instrument_name: requireText(instrument?.name, "instrument.name", 200),
-    instrument_model: instrument?.model?.trim() || null,
+    // A model designation, held like the serial number beside it.
+    instrument_model: optionalText(instrument?.model, "instrument.model", 100),
     serial_number: requireText(instrument?.serialNumber, "instrument.serialNumber", 100),
     quantity: requireText(instrument?.quantity, "instrument.quantity", 50),
     procedure,
-    measured_on: record.measuredOn,
+    measured_on: measuredOn,
     valid_until: validUntil,
     conclusion,
     ...uncertaintyOf(record, kind),

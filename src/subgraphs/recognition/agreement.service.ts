@@ -2,12 +2,13 @@ import type { Viewer } from "../../platform/auth/viewer";
 import type { Em } from "../../platform/database/orm";
 import { transaction } from "../../platform/database/transaction";
 import { upsertInRounds } from "../../platform/database/upsert-rounds";
-import { isIsoDate } from "../../platform/dates";
 import { forbidden, ValidationError } from "../../platform/errors";
 import { ChangeKind } from "../../platform/feed/change-kind";
 import { appendChanges } from "../../platform/feed/outbox";
 import { requireList } from "../../platform/validation/list";
-import { isProvinceCode, PROVINCES } from "../../platform/province";
+import { ProvinceCode, PROVINCES } from "../../platform/province";
+import { requireEnumValue } from "../../platform/validation/enum-value";
+import { optionalDate, requireDate } from "../../platform/validation/date";
 import { requireText } from "../../platform/validation/text";
 import { SubjectKind } from "./recognition.enums";
 import type { AgreementFacts } from "./recognition.facts";
@@ -31,23 +32,19 @@ export function normaliseAgreement(input: AgreementInput): AgreementFacts {
   const id = requireText(input.id, "id", 64);
   if (!ID_FORMAT.test(id)) throw new ValidationError("AGREEMENT_ID_FORMAT", `Agreement id "${id}" may use letters, digits and . _ : - only`, "id");
   const title = requireText(input.title, "title", 200);
-  for (const party of requireList(input.parties, "parties")) {
-    if (!isProvinceCode(party)) throw new ValidationError("ENUM_VALUE", `party "${party}" is not one of SH, JS, ZJ, AH`, "parties");
-  }
-  const parties = PROVINCE_ORDER.filter((p) => input.parties.includes(p));
+  // Each entry named by its place: a file row's null entry is missing there, not a province called "null".
+  const given = requireList(input.parties, "parties").map((party, i) => requireEnumValue(party, ProvinceCode, `parties[${i}]`));
+  const parties = PROVINCE_ORDER.filter((p) => given.includes(p));
   if (parties.length < 2) throw new ValidationError("PARTIES", "An agreement needs at least two different provinces as parties", "parties");
-  for (const kind of requireList(input.subjectKinds, "subjectKinds")) {
-    if (!KIND_ORDER.includes(kind as SubjectKind)) throw new ValidationError("ENUM_VALUE", `subject kind "${kind}" is not one of ${KIND_ORDER.join(", ")}`, "subjectKinds");
-  }
-  const subjectKinds = KIND_ORDER.filter((k) => input.subjectKinds.includes(k));
+  const kinds = requireList(input.subjectKinds, "subjectKinds").map((kind, i) => requireEnumValue(kind, SubjectKind, `subjectKinds[${i}]`));
+  const subjectKinds = KIND_ORDER.filter((k) => kinds.includes(k));
   if (!subjectKinds.length) throw new ValidationError("REQUIRED", "subjectKinds must name at least one kind of subject", "subjectKinds");
-  if (!isIsoDate(input.effectiveFrom)) throw new ValidationError("DATE_FORMAT", "effectiveFrom must be YYYY-MM-DD", "effectiveFrom");
-  const effectiveUntil = input.effectiveUntil ?? null;
-  if (effectiveUntil !== null && !isIsoDate(effectiveUntil)) throw new ValidationError("DATE_FORMAT", "effectiveUntil must be YYYY-MM-DD", "effectiveUntil");
-  if (effectiveUntil !== null && effectiveUntil <= input.effectiveFrom) {
+  const effectiveFrom = requireDate(input.effectiveFrom, "effectiveFrom");
+  const effectiveUntil = optionalDate(input.effectiveUntil, "effectiveUntil");
+  if (effectiveUntil !== null && effectiveUntil <= effectiveFrom) {
     throw new ValidationError("DATE_ORDER", "effectiveUntil must be after effectiveFrom", "effectiveUntil");
   }
-  return { id, title, parties, subjectKinds, effectiveFrom: input.effectiveFrom, effectiveUntil };
+  return { id, title, parties, subjectKinds, effectiveFrom, effectiveUntil };
 }
 
 const SELECT = `select id, title, parties, subject_kinds as "subjectKinds", effective_from::text as "effectiveFrom", effective_until::text as "effectiveUntil"

@@ -1,12 +1,13 @@
 import type { Em } from "../../platform/database/orm";
 import { pgArray } from "../../platform/database/sql";
 import { transaction } from "../../platform/database/transaction";
-import { isIsoDate, today } from "../../platform/dates";
+import { today } from "../../platform/dates";
 import { ValidationError } from "../../platform/errors";
 import { ChangeKind } from "../../platform/feed/change-kind";
 import { appendChanges } from "../../platform/feed/outbox";
 import { ImportOutcome, type ImportResult } from "../../platform/graphql/import-result.type";
-import { isProvinceCode, type ProvinceCode } from "../../platform/province";
+import { ProvinceCode } from "../../platform/province";
+import { optionalDate, requireDate } from "../../platform/validation/date";
 import { requireText } from "../../platform/validation/text";
 import { requireList } from "../../platform/validation/list";
 import { AccreditationScheme, AccreditationStatus, InstitutionKind } from "./registry.enums";
@@ -35,8 +36,7 @@ const ID_FORMAT = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 function normaliseInstitution(record: InstitutionRecord): InstitutionRecord {
   const id = requireText(record.id, "id", 64);
   if (!ID_FORMAT.test(id)) throw new ValidationError("INSTITUTION_ID_FORMAT", `Institution id "${id}" may use letters, digits and . _ : - only`, "id");
-  const province = record.province;
-  if (!isProvinceCode(province)) throw new ValidationError("ENUM_VALUE", `province "${province}" is not one of SH, JS, ZJ, AH`, "province");
+  const province = requireEnumValue(record.province, ProvinceCode, "province");
   const seen = new Set<string>();
   const accreditations = requireList(record.accreditations, "accreditations").map((a, i) => {
     const field = `accreditations[${i}]`;
@@ -47,17 +47,16 @@ function normaliseInstitution(record: InstitutionRecord): InstitutionRecord {
     seen.add(key);
     // Checked here as the mutation's LocalDate checks them: PostgreSQL would otherwise read
     // "03/04/2015" or "20150101" its own way, and the stored date would never equal the text again.
-    if (!isIsoDate(a.validFrom)) throw new ValidationError("DATE_FORMAT", `${field}.validFrom must be YYYY-MM-DD`, `${field}.validFrom`);
-    const validUntil = a.validUntil ?? null;
-    if (validUntil !== null && !isIsoDate(validUntil)) throw new ValidationError("DATE_FORMAT", `${field}.validUntil must be YYYY-MM-DD`, `${field}.validUntil`);
-    if (validUntil !== null && validUntil <= a.validFrom) {
+    const validFrom = requireDate(a.validFrom, `${field}.validFrom`);
+    const validUntil = optionalDate(a.validUntil, `${field}.validUntil`);
+    if (validUntil !== null && validUntil <= validFrom) {
       throw new ValidationError("DATE_ORDER", `${field}.validUntil must be after validFrom`, `${field}.validUntil`);
     }
     // Blank entries are dropped; anything else must be storable text.
     const named = requireList(a.scope, `${field}.scope`).flatMap((s, j) => (typeof s === "string" && !s.trim() ? [] : [requireText(s, `${field}.scope[${j}]`)]));
     const scope = [...new Set(named)].sort();
     if (!scope.length) throw new ValidationError("REQUIRED", `${field}.scope must name at least one scheme, standard or quantity`, `${field}.scope`);
-    return { scheme, number, scope, status: requireEnumValue(a.status, AccreditationStatus, `${field}.status`), validFrom: a.validFrom, validUntil };
+    return { scheme, number, scope, status: requireEnumValue(a.status, AccreditationStatus, `${field}.status`), validFrom, validUntil };
   });
   accreditations.sort((a, b) => `${a.scheme}/${a.number}`.localeCompare(`${b.scheme}/${b.number}`));
   return { id, name: requireText(record.name, "name", 200), kind: requireEnumValue(record.kind, InstitutionKind, "kind"), province, accreditations };

@@ -1,7 +1,7 @@
 import type { Viewer } from "../../platform/auth/viewer";
-import { isIsoDate } from "../../platform/dates";
 import { ValidationError } from "../../platform/errors";
-import { isProvinceCode, type ProvinceCode } from "../../platform/province";
+import { ProvinceCode } from "../../platform/province";
+import { requireDate } from "../../platform/validation/date";
 import { parseStandardCode, type StandardCode } from "../../platform/validation/standard-code";
 import { requireList } from "../../platform/validation/list";
 import { requireText } from "../../platform/validation/text";
@@ -61,7 +61,7 @@ export function normaliseStandard(record: StandardImportRecord): NormalisedStand
   }
   // An empty cell of a CSV file means "not given", like null.
   const given = record.province || null;
-  if (given !== null && !isProvinceCode(given)) throw new ValidationError("ENUM_VALUE", `province "${given}" is not one of SH, JS, ZJ, AH`, "province");
+  if (given !== null) requireEnumValue(given, ProvinceCode, "province");
   // Only a LOCAL standard belongs to a province (the contract's Standard.province): one given for any
   // other would be dropped unseen, so the row is refused instead.
   if (given !== null && kind !== StandardKind.LOCAL) {
@@ -71,10 +71,9 @@ export function normaliseStandard(record: StandardImportRecord): NormalisedStand
     throw new ValidationError("PROVINCE_MISMATCH", `${parsed.code} is a standard of ${parsed.province}, not ${given}`, "province");
   }
   const status = requireEnumValue(record.status, StandardStatus, "status");
-  for (const field of ["publishedOn", "effectiveOn"] as const) {
-    if (!isIsoDate(record[field])) throw new ValidationError("DATE_FORMAT", `${field} must be YYYY-MM-DD`, field);
-  }
-  if (record.effectiveOn < record.publishedOn) throw new ValidationError("DATE_ORDER", "effectiveOn must not be before publishedOn", "effectiveOn");
+  const publishedOn = requireDate(record.publishedOn, "publishedOn");
+  const effectiveOn = requireDate(record.effectiveOn, "effectiveOn");
+  if (effectiveOn < publishedOn) throw new ValidationError("DATE_ORDER", "effectiveOn must not be before publishedOn", "effectiveOn");
   // Held to being a list first: a spreadsheet cell of one code is text, and is NOT_A_LIST.
   if (requireList(record.supersedesCodes ?? [], "supersedesCodes").some((c) => parseStandardCode(c, "supersedesCodes").code === parsed.code)) {
     throw new ValidationError("SUPERSEDES_SELF", `${parsed.code} cannot supersede itself`, "supersedesCodes");
@@ -86,8 +85,8 @@ export function normaliseStandard(record: StandardImportRecord): NormalisedStand
     // Only a LOCAL standard belongs to a province (the contract's Standard.province); a REGIONAL one is the whole delta's.
     province: kind === StandardKind.LOCAL ? parsed.province : null,
     declaredStatus: status,
-    publishedOn: record.publishedOn,
-    effectiveOn: record.effectiveOn,
+    publishedOn,
+    effectiveOn,
     supersedesCodes: codeList(record.supersedesCodes, "supersedesCodes", parsed.code),
     declaredEquivalents: codeList(record.equivalentCodes, "equivalentCodes", parsed.code),
     unifiedKey: parsed.unifiedKey,
