@@ -167,7 +167,13 @@ export async function importInstitutions(em: Em, records: InstitutionRecord[]): 
         ],
       );
     }
-    await appendChanges(tx, upserts.map((i) => ({ kind: ChangeKind.INSTITUTION_UPSERTED, province: i.province as ProvinceCode, subjectId: i.id })));
+    // An institution that moved is announced to its former province too, whose feed would otherwise
+    // never learn that it left (as an agreement tells a province that stopped being a party).
+    await appendChanges(tx, upserts.flatMap((i) => {
+      const former = stored.get(i.id)?.province;
+      const provinces = former && former !== i.province ? [former, i.province] : [i.province];
+      return provinces.map((province) => ({ kind: ChangeKind.INSTITUTION_UPSERTED, province: province as ProvinceCode, subjectId: i.id }));
+    }));
   });
   return outcome.result(records.length);
 }
