@@ -64,7 +64,7 @@ describe("importInstitutions (the service the CLI and the mutation share)", () =
   });
 
   it("announces an institution that moves province to both provinces, and one that stays to its own", async () => {
-    const events = async () => (await db.orm.em.fork().execute(`select province from outbox.change_event where subject_id = 'CB-MOVE' order by id`)).map((e: { province: string }) => e.province);
+    const events = async () => ((await db.orm.em.fork().execute(`select province from outbox.change_event where subject_id = 'CB-MOVE' order by id`)) as { province: string }[]).map((e) => e.province);
     expect(await importInstitutions(db.orm.em.fork(), [certificationBody("CB-MOVE", "SH") as InstitutionRecord])).toEqual({ accepted: 1, rejected: [] });
     expect(await importInstitutions(db.orm.em.fork(), [certificationBody("CB-MOVE", "JS") as InstitutionRecord])).toEqual({ accepted: 1, rejected: [] });
     expect(await importInstitutions(db.orm.em.fork(), [{ ...certificationBody("CB-MOVE", "JS"), name: "renamed" } as InstitutionRecord])).toEqual({ accepted: 1, rejected: [] });
