@@ -26,7 +26,7 @@ async function readHeader(path: string, codec: TextCodec): Promise<{ columns: st
     const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
     const bytes = buf.subarray(0, bytesRead);
     const bom = bomLength(bytes, codec);
-    if (bom === bytes.length) throw new Error("CSV file has no header line");
+    if (bom === bytes.length) throw new Error("the CSV file is empty: it has no header line naming its columns");
     if (bytes[bom] === 0x7b) throw new Error("The CSV header line starts with \"{\": is the file NDJSON? Then pass --format ndjson");
     const split = splitRecord(bytes, bom, bytesRead < buf.length);
     if (split.kind === "more") throw new Error(`CSV header line is longer than ${HEADER_BYTES / 1024} KB`);
@@ -38,7 +38,7 @@ async function readHeader(path: string, codec: TextCodec): Promise<{ columns: st
         : `The CSV header line is not valid ${codec.label} text`);
     }
     const columns = names.map((name) => name!.trim());
-    if (columns.every((c) => !c)) throw new Error("CSV file has no header line");
+    if (columns.every((c) => !c)) throw new Error("the CSV file has no header line naming its columns (its first line is blank)");
     // A spreadsheet saved with a semicolon or tab between cells (a European or "text" export) would
     // otherwise come out as one column and every row refused for its missing fields.
     const separator = columns.length === 1 ? /[;\t|]/.exec(columns[0]!)?.[0] : undefined;

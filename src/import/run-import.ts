@@ -95,7 +95,11 @@ async function checkFile(file: string, format: FileFormat, encoding: TextEncodin
   await checkFileShape(file, format, encoding);
   if (format === "ndjson") return checkNdjsonFields(file, encoding, kind);
   // A misspelt column ("Status", "validUnti") would otherwise be dropped from every row unseen.
-  const unknown = (await csvColumns(file, encoding)).filter((column) => !isKnownColumn(column, kind.fields));
+  // Named in the message: the header's faults are the file's, and a script may import many files.
+  const columns = await csvColumns(file, encoding).catch((error: Error) => {
+    throw new Error(`${file}: ${error.message}`);
+  });
+  const unknown = columns.filter((column) => !isKnownColumn(column, kind.fields));
   if (unknown.length) {
     throw new Error(`${file} has columns that ${kind.name} do not have: ${unknown.map((c) => `"${c}"`).join(", ")}; the columns are ${columnNames(kind.fields).join(", ")}`);
   }

@@ -205,7 +205,8 @@ describe("npm run import", () => {
       ["utf16-enterprises.csv", Buffer.from("\ufeffuscc,name\n", "utf16le"), /UTF-16/],
       ["array-institutions.ndjson", Buffer.from(`\ufeff  [\n  {"id": "X"}\n]\n`), /JSON array.*jq -c/],
       ["semicolon-certificates.csv", Buffer.from("number;kind\nC-1;PRODUCT\n"), /cells separated by ";"\? Save the file as CSV with commas/],
-      ["empty-header-certificates.csv", Buffer.from(""), /CSV file has no header line/],
+      ["empty-header-certificates.csv", Buffer.from(""), /empty-header-certificates\.csv: the CSV file is empty: it has no header line/],
+      ["blank-header-certificates.csv", Buffer.from("\n\nC-1,PRODUCT\n"), /blank-header-certificates\.csv: the CSV file has no header line naming its columns/],
     ];
     for (const [name, bytes, message] of cases) {
       const file = path.join(work, name);
