@@ -1,3 +1,4 @@
+import { today } from "../../src/platform/dates";
 import { importInstitutions, type InstitutionRecord } from "../../src/subgraphs/registry/institution.service";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { accreditation, certificationBody } from "../support/fixtures";
@@ -61,6 +62,33 @@ describe("importInstitutions (the service the CLI and the mutation share)", () =
     expect(await importInstitutions(db.orm.em.fork(), [record as InstitutionRecord])).toEqual({ accepted: 1, rejected: [] });
     const [{ validUntil }] = await db.orm.em.fork().execute(`select valid_until as "validUntil" from registry.accreditation where institution_id = 'CB-U1'`);
     expect(validUntil).toBeNull();
+  });
+
+  it("withdraws an accreditation no longer listed, keeping it and its history, and makes it ACTIVE again from the day it is listed again", async () => {
+    const em = () => db.orm.em.fork();
+    const cnas = accreditation("CNAS", "CNAS-C-W1", ["ISO 9001:2015"]);
+    const body = certificationBody("CB-W1", "ZJ");
+    const both = { ...body, accreditations: [...body.accreditations, cnas] } as InstitutionRecord;
+    const history = async () => (await em().execute(
+      `select a.scheme, a.status, array(select h.status || '@' || h.effective_on::text from registry.accreditation_status_change h where h.accreditation_id = a.id order by h.effective_on, h.id) as history
+       from registry.accreditation a where a.institution_id = 'CB-W1' order by a.scheme`)) as { scheme: string; status: string; history: string[] }[];
+    const events = async () => Number(((await em().execute(`select count(*)::int as n from outbox.change_event where subject_id = 'CB-W1'`)) as { n: number }[])[0]!.n);
+    const on = today(); // China Standard Time's day: a status change is effective on the day it is recorded
+
+    expect(await importInstitutions(em(), [both])).toEqual({ accepted: 1, rejected: [] });
+    expect(await importInstitutions(em(), [body as InstitutionRecord])).toEqual({ accepted: 1, rejected: [] });
+    expect(await history()).toEqual([
+      { scheme: "CNAS", status: "WITHDRAWN", history: ["ACTIVE@2015-01-01", `WITHDRAWN@${on}`] },
+      { scheme: "CNCA", status: "ACTIVE", history: ["ACTIVE@2015-01-01"] },
+    ]);
+    // The same list again changes nothing and announces nothing.
+    const announced = await events();
+    expect(await importInstitutions(em(), [body as InstitutionRecord])).toEqual({ accepted: 1, rejected: [] });
+    expect(await events()).toBe(announced);
+    // Listed again: ACTIVE from today, the withdrawal still in its history.
+    expect(await importInstitutions(em(), [both])).toEqual({ accepted: 1, rejected: [] });
+    expect((await history())[0]).toEqual({ scheme: "CNAS", status: "ACTIVE", history: ["ACTIVE@2015-01-01", `WITHDRAWN@${on}`, `ACTIVE@${on}`] });
+    expect(await events()).toBe(announced + 1);
   });
 
   it("announces an institution that moves province to both provinces, and one that stays to its own", async () => {

@@ -96,7 +96,7 @@ const sameAccreditation = (a: AccreditationRecord, b: AccreditationRecord): bool
 /**
  * Idempotent upsert on the institution id. The accreditations given are the institution's whole list:
  * new ones are added, changed ones updated (a status change is kept in the history, effective today),
- * and ones no longer listed removed.
+ * and ones no longer listed withdrawn (kept, WITHDRAWN from today, with their history).
  */
 export async function importInstitutions(em: Em, records: InstitutionRecord[]): Promise<ImportResult> {
   const outcome = new ImportOutcome();
@@ -119,7 +119,6 @@ export async function importInstitutions(em: Em, records: InstitutionRecord[]): 
     const stored = await loadStored(tx, valid.map((i) => i.id));
     const upserts: InstitutionRecord[] = [];
     const accreditationWrites: (AccreditationRecord & { institutionId: string; statusChanged: boolean; isNew: boolean })[] = [];
-    const removals: string[] = [];
     for (const institution of valid) {
       const before = stored.get(institution.id);
       let changed = !before || before.name !== institution.name || before.kind !== institution.kind || before.province !== institution.province;
@@ -131,9 +130,13 @@ export async function importInstitutions(em: Em, records: InstitutionRecord[]): 
         changed = true;
         accreditationWrites.push({ ...a, institutionId: institution.id, statusChanged: !!old && old.status !== a.status, isNew: !old });
       }
+      // One no longer listed is withdrawn from today, not deleted: a decision about a past date must
+      // still find it active then, and listing it again must not paint the gap over as ACTIVE.
       for (const gone of beforeByKey.values()) {
+        if (gone.status === AccreditationStatus.WITHDRAWN) continue;
         changed = true;
-        removals.push(gone.id);
+        const { scheme, number, scope, validFrom, validUntil } = gone;
+        accreditationWrites.push({ scheme, number, scope, validFrom, validUntil, status: AccreditationStatus.WITHDRAWN, institutionId: institution.id, statusChanged: true, isNew: false });
       }
       if (changed) upserts.push(institution);
     }
@@ -144,7 +147,6 @@ export async function importInstitutions(em: Em, records: InstitutionRecord[]): 
        on conflict (id) do update set name = excluded.name, kind = excluded.kind, province = excluded.province, updated_at = now()`,
       [JSON.stringify(upserts.map(({ id, name, kind, province }) => ({ id, name, kind, province })))],
     );
-    if (removals.length) await tx.execute(`delete from registry.accreditation where id = any(?::bigint[])`, [pgArray(removals)]);
     if (accreditationWrites.length) {
       await tx.execute(
         `with written as (
