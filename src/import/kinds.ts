@@ -113,6 +113,7 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
     fields: fieldTree(RecognitionAgreementInput),
     numericFields: [],
     importBatch: (em, records, viewer) => importAgreements(em, records as AgreementInput[], viewer),
+    key: keyOr((r) => requireText(r.id as string, "id", 64)),
   },
 };
 

@@ -35,6 +35,22 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
+describe("npm run import of agreements", () => {
+  it("imports an id's last row, counting the earlier ones replaced, and a --restart writes and announces nothing", async () => {
+    const file = path.join(data, "agreements.ndjson");
+    const agreement = (title: string, parties: string[]) => ({ id: "FILE-REPEAT", title, parties, subjectKinds: ["CERTIFICATE"], effectiveFrom: "2024-01-01" });
+    await writeRecords(file, "ndjson", [agreement("第一稿", ["SH", "JS"]), agreement("第二稿", ["SH", "ZJ"]), agreement("定稿", ["SH", "JS", "ZJ"])]);
+    const events = () => count(`select count(*) as n from outbox.change_event where kind = 'AGREEMENT_UPSERTED' and subject_id = 'FILE-REPEAT'`);
+    expect(summaryOf(await importCli(work, db, [file, "--json"]))).toMatchObject({ kind: "agreements", rows: 3, accepted: 1, rejected: 0, replaced: 2 });
+    const [{ title }] = (await db.orm.em.fork().execute(`select title from recognition.agreement where id = 'FILE-REPEAT'`)) as { title: string }[];
+    expect(title).toBe("定稿");
+    const announced = await events();
+    expect(announced).toBe(3); // one per party of the last row
+    expect(summaryOf(await importCli(work, db, [file, "--restart", "--json"]))).toMatchObject({ rows: 3, accepted: 1, replaced: 2 });
+    expect(await events()).toBe(announced);
+  });
+});
+
 describe("npm run import of standards and metrology results", () => {
   it("imports the NDJSON files through their services, refusing the bad metrology rows with their codes", async () => {
     const standards = summaryOf(await importCli(work, db, [path.join(data, "standards.ndjson"), "--json"]));
