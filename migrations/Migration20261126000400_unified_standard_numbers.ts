@@ -9,7 +9,8 @@ import { Migration } from "@mikro-orm/migrations";
  * - unified_key as the rule gives it ("M " marks a mandatory code's key);
  * - a standard no longer unified and stored REGIONAL becomes LOCAL, with its code's province;
  * - the equivalence groups those standards were in are recomputed as the import does (a group is the
- *   codes linked by a shared unified key or a declaration, keyed by its smallest code);
+ *   codes linked by a shared unified key or a declaration, keyed by its smallest code, compared by
+ *   code point as the import compares them, whatever the database's collation);
  * - every standard whose kind, province or equivalents changed gets STANDARD_UPSERTED, so that the
  *   change feed's subscribers hear of it.
  *
@@ -53,7 +54,7 @@ export class Migration20261126000400_unified_standard_numbers extends Migration 
         union
         select r.seed, e.b from reach r join edge e on e.a = r.code
       )
-      select seed as code, min(code) as new_group, array_agg(code order by code) as new_members from reach group by seed`);
+      select seed as code, min(code collate "C") as new_group, array_agg(code order by code) as new_members from reach group by seed`);
     this.addSql(`update standards.standard s set group_key = g.new_group, updated_at = now()
       from unified_group g where s.code = g.code and s.group_key <> g.new_group`);
     // Event ids in commit order, as appendChanges keeps them (the outbox's lock).
