@@ -12,7 +12,7 @@ import { Migration } from "@mikro-orm/migrations";
  *   codes linked by a shared unified key or a declaration, keyed by its smallest code, compared by
  *   code point as the import compares them, whatever the database's collation);
  * - every standard whose kind, province or equivalents changed gets STANDARD_UPSERTED, so that the
- *   change feed's subscribers hear of it.
+ *   change feed's subscribers hear of it (the unified key alone is no field of theirs).
  *
  * A database with no such standard (every one loaded from the generator) changes nothing.
  */
@@ -62,7 +62,7 @@ export class Migration20261126000400_unified_standard_numbers extends Migration 
     this.addSql(`insert into outbox.change_event (kind, province, subject_id)
       select 'STANDARD_UPSERTED', s.province, s.code
       from standards.standard s join unified_seed d on d.code = s.code join unified_group g on g.code = s.code
-      where d.old_members <> g.new_members or s.code in (select code from unified_fix)
+      where d.old_members <> g.new_members or s.code in (select code from unified_reclassified)
       order by s.code`);
     this.addSql(`select pg_notify('yrd_changes', '')`);
   }

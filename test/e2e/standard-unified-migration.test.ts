@@ -20,6 +20,8 @@ const BEFORE: Stored[] = [
   { code: "DB32 310003-2021", kind: "LOCAL", province: "JS", unified_key: "310003-2021", group_key: "DB31 310003-2021" },
   { code: "DB31/T 310003-2021", kind: "LOCAL", province: "SH", unified_key: "310003-2021", group_key: "DB31 310003-2021" },
   { code: "DB32/T 310003-2021", kind: "LOCAL", province: "JS", unified_key: "310003-2021", group_key: "DB31 310003-2021" },
+  // Alone in its group either way: its key goes, and nothing a client sees changes.
+  { code: "DB34/T 3106-2019", kind: "LOCAL", province: "AH", unified_key: "3106-2019", group_key: "DB34/T 3106-2019" },
   // Right under both rules: left alone.
   { code: "DB31/T 310011-2022", kind: "REGIONAL", province: null, unified_key: "310011-2022", group_key: "DB31/T 310011-2022" },
   { code: "DB32/T 310011-2022", kind: "REGIONAL", province: null, unified_key: "310011-2022", group_key: "DB31/T 310011-2022" },
@@ -52,12 +54,13 @@ describe("Migration20261126000400_unified_standard_numbers", () => {
       "DB32 310003-2021": { kind: "LOCAL", province: "JS", unified_key: "M 310003-2021", group_key: "DB31 310003-2021" },
       "DB31/T 310003-2021": { kind: "LOCAL", province: "SH", unified_key: "310003-2021", group_key: "DB31/T 310003-2021" },
       "DB32/T 310003-2021": { kind: "LOCAL", province: "JS", unified_key: "310003-2021", group_key: "DB31/T 310003-2021" },
+      "DB34/T 3106-2019": { kind: "LOCAL", province: "AH", unified_key: null, group_key: "DB34/T 3106-2019" },
       "DB31/T 310011-2022": { kind: "REGIONAL", province: null, unified_key: "310011-2022", group_key: "DB31/T 310011-2022" },
       "DB32/T 310011-2022": { kind: "REGIONAL", province: null, unified_key: "310011-2022", group_key: "DB31/T 310011-2022" },
     });
   });
 
-  it("announces every standard whose kind, province, key or equivalents changed, and no other", async () => {
+  it("announces every standard whose kind, province or equivalents changed, and no other (a key alone is not seen)", async () => {
     const events = (await db.orm.em.fork().execute(`select kind, province, subject_id from outbox.change_event order by id`)) as { kind: string; province: string | null; subject_id: string }[];
     expect(events).toEqual(
       ["DB31 310003-2021:SH", "DB31/T 310003-2021:SH", "DB32 310003-2021:JS", "DB32/T 310003-2021:JS", "DB32/T 3105-2016:JS", "DB33/T 3105-2016:ZJ", "GB/T 19001-2016:"].map((e) => {
