@@ -11,7 +11,7 @@ import { columnNames, isKnownColumn, unknownField } from "../../src/import/recor
 import { MAX_LINE_BYTES, readNdjson } from "../../src/import/ndjson-reader";
 import { RejectedWriter, rejectedFileIntact, type RejectedMark } from "../../src/import/rejected-writer";
 import { hash32, scanRepeatedKeys } from "../../src/import/repeated-keys";
-import { resolveKindAndFormat } from "../../src/import/run-import";
+import { resolveKindAndFormat } from "../../src/import/preflight";
 import { checkFileShape, type SourceRow } from "../../src/import/source";
 import { parseEncodingName, sniffEncoding } from "../../src/import/text-encoding";
 import { gb18030 } from "../support/gb18030";
@@ -306,7 +306,9 @@ describe("the keys that end a batch before a repeat", () => {
     expect(institutions!.key!({ id: 7 })).toBeNull();
     expect(certificates!.key!({ issuerId: "CB-SH-01", number: "C-1" })).not.toBe(certificates!.key!({ issuerId: "CB-SH-02", number: "C-1" }));
     expect(metrology!.key!({ issuerId: "MET-SH-01" })).toBeNull();
-    expect(agreements!.key).toBeUndefined(); // one mutation call per row: nothing to repeat within a call
+    // An agreement is keyed by its id as defineRecognitionAgreement reads it: a file's last row of an id wins.
+    expect(agreements!.key!({ id: " YRD-2020 " })).toBe("YRD-2020");
+    expect(agreements!.key!({ title: "no id" })).toBeNull();
   });
 });
 
