@@ -6,7 +6,8 @@ import { loadConfig } from "../platform/config";
 import { openDatabase } from "../platform/database/database";
 import { createSubgraphs } from "../subgraphs/catalog";
 import { kindNames } from "../import/kinds";
-import { DEFAULT_PIPELINE, resolveKindAndFormat, runImport, type ImportSummary } from "../import/run-import";
+import { resolveKindAndFormat } from "../import/preflight";
+import { DEFAULT_PIPELINE, runImport, type ImportSummary } from "../import/run-import";
 import type { FileFormat } from "../import/source";
 import { ENCODING_NAMES, codecFor, parseEncodingName } from "../import/text-encoding";
 

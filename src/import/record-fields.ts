@@ -75,3 +75,6 @@ export function isKnownColumn(column: string, tree: FieldTree): boolean {
 export function columnNames(tree: FieldTree, prefix = ""): string[] {
   return [...tree].flatMap(([name, field]) => (field.nested && !field.list ? columnNames(field.nested, `${prefix}${name}.`) : [`${prefix}${name}`]));
 }
+
+/** A row that is one JSON object (not an array, a scalar or null): the only shape a record has. */
+export const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);

@@ -1,20 +1,21 @@
 import { rmSync, statSync } from "node:fs";
 import type { Viewer } from "../platform/auth/viewer";
-import type { Em, Orm } from "../platform/database/orm";
+import type { Orm } from "../platform/database/orm";
 import { transaction } from "../platform/database/transaction";
-import type { ImportResult } from "../platform/graphql/import-result.type";
 import { appendChangesAfter } from "../platform/feed/outbox";
 import { advanceJob, fileKey, finishJob, markRejectedIncomplete, openJob } from "./checkpoint";
-import { csvColumns, readCsv } from "./csv-reader";
+import { readCsv } from "./csv-reader";
 import { lockFileImport } from "./file-lock";
-import { IMPORT_KINDS, inferFromFileName, kindNames, type ImportKind } from "./kinds";
+import type { ImportKind } from "./kinds";
 import { readNdjson } from "./ndjson-reader";
-import { columnNames, isKnownColumn, unknownField } from "./record-fields";
+import { isRecord, unknownField } from "./record-fields";
+import { checkFile, resolveKindAndFormat } from "./preflight";
+import { importRows } from "./row-faults";
 import { BatchPipeline } from "./pipeline";
 import { createProgress, type ProgressState } from "./progress";
 import { RejectedWriter, rejectedFileIntact, type RejectedRow } from "./rejected-writer";
 import { scanRepeatedKeys, type RepeatedKeys } from "./repeated-keys";
-import { checkFileShape, type FileFormat, type SourceRow } from "./source";
+import type { FileFormat, SourceRow } from "./source";
 import { codecFor, type TextEncodingName } from "./text-encoding";
 
 export interface ImportOptions {
@@ -72,72 +73,6 @@ export interface ImportSummary {
   rejectedFileIncomplete: boolean;
 }
 
-export function resolveKindAndFormat(options: Pick<ImportOptions, "file" | "kind" | "format">): { kind: ImportKind; format: FileFormat } {
-  const inferred = inferFromFileName(options.file);
-  const kindName = options.kind ?? inferred.kind;
-  const format = options.format ?? inferred.format;
-  if (!kindName && inferred.ambiguous) {
-    throw new Error(`The name of ${options.file} matches several kinds (${inferred.ambiguous.join(", ")}): pass --kind (${kindNames().join("|")})`);
-  }
-  if (!kindName) throw new Error(`Cannot tell what ${options.file} holds: pass --kind (${kindNames().join("|")})`);
-  const kind = IMPORT_KINDS[kindName];
-  if (!kind) throw new Error(`Unknown kind "${kindName}"; this build imports ${kindNames().join(", ")}`);
-  if (!format) throw new Error(`Cannot tell the format of ${options.file}: pass --format ndjson|csv`);
-  if (format !== "ndjson" && format !== "csv") throw new Error(`Unknown format "${String(format)}": ndjson or csv`);
-  return { kind, format };
-}
-
-/**
- * What can be told of a file before its rows: its shape, and for CSV the header's columns. A file
- * refused here has had nothing imported; the CLI says so since no checkpoint was opened.
- */
-async function checkFile(file: string, format: FileFormat, encoding: TextEncodingName, kind: ImportKind): Promise<void> {
-  await checkFileShape(file, format, encoding);
-  if (format === "ndjson") return checkNdjsonFields(file, encoding, kind);
-  // A misspelt column ("Status", "validUnti") would otherwise be dropped from every row unseen.
-  // Named in the message: the header's faults are the file's, and a script may import many files.
-  const columns = await csvColumns(file, encoding).catch((error: Error) => {
-    throw new Error(`${file}: ${error.message}`);
-  });
-  const unknown = columns.filter((column) => !isKnownColumn(column, kind.fields));
-  if (unknown.length) {
-    throw new Error(`${file} has columns that ${kind.name} do not have: ${unknown.map((c) => `"${c}"`).join(", ")}; the columns are ${columnNames(kind.fields).join(", ")}`);
-  }
-}
-
-/** Records sampled from the start of an NDJSON file to tell a file of another kind. */
-const SAMPLED_ROWS = 20;
-
-/**
- * A file whose first records all have fields the kind lacks is a file of another kind (a wrong --kind,
- * or a name that misled), as a CSV header with unknown columns is: stopped before any row, naming the
- * kind whose fields they fit, rather than every row refused as UNKNOWN_FIELD with exit code 0. Judged
- * on 20 records, or on fewer (a short file) only when they all fit another kind: a short file of the
- * right kind with a stray field keeps its rows refused one by one.
- */
-async function checkNdjsonFields(file: string, encoding: TextEncodingName, kind: ImportKind): Promise<void> {
-  const sampled: Record<string, unknown>[] = [];
-  const rows = readNdjson(file, { startOffset: 0, startRow: 0, encoding });
-  try {
-    for await (const row of rows) {
-      if (isRecord(row.record)) sampled.push(row.record as Record<string, unknown>);
-      if (sampled.length === SAMPLED_ROWS) break;
-    }
-  } finally {
-    await rows.return(undefined);
-  }
-  const unknown = sampled.map((record) => unknownField(record, kind.fields));
-  if (!sampled.length || unknown.some((field) => field === null)) return;
-  const fitting = Object.values(IMPORT_KINDS).filter((other) => sampled.every((record) => unknownField(record, other.fields) === null)).map((other) => other.name);
-  if (!fitting.length && sampled.length < SAMPLED_ROWS) return;
-  const fields = [...new Set(unknown)].slice(0, 5).map((f) => `"${f}"`).join(", ");
-  const which = sampled.length === 1 ? "its first record has" : `each of its first ${sampled.length} records has`;
-  throw new Error(
-    `${file} does not look like ${kind.name}: ${which} a field ${kind.name} do not have (${fields})` +
-      (fitting.length ? `; its records fit ${fitting.join(" or ")}: pass --kind ${fitting[0]}` : `; the fields are ${columnNames(kind.fields).join(", ")}`),
-  );
-}
-
 interface Batch {
   rows: SourceRow[];
   /** The kind's keys of the rows the batch sends: the pipeline holds back a batch sharing one with a batch in flight. */
@@ -149,43 +84,6 @@ interface Batch {
 }
 
 export const DEFAULT_PIPELINE = 2;
-
-const isRecord = (value: unknown): boolean => value !== null && typeof value === "object" && !Array.isArray(value);
-
-/** Errors that belong to one malformed row (a wrong type in a field, a value the database refuses), not to the run. */
-function isRowFault(error: unknown): boolean {
-  if (error instanceof TypeError || error instanceof RangeError || error instanceof SyntaxError) return true;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === "string" && /^2[23]/.test(code); // SQLSTATE classes 22 (data) and 23 (constraint)
-}
-
-/** What a row fault says: PostgreSQL's own words for a refused value, without the statement knex prefixes. */
-function faultMessage(error: unknown): string {
-  const message = (error as Error).message;
-  if (error instanceof TypeError || error instanceof RangeError || error instanceof SyntaxError) return `A value has the wrong type: ${message}`;
-  const cut = message.lastIndexOf(" - ");
-  return `PostgreSQL refused the row: ${cut === -1 ? message : message.slice(cut + 3)}`;
-}
-
-/**
- * Sends a batch through the kind's service. A row of the wrong shape (a number where text belongs)
- * makes a service throw rather than reject; then the batch is split in halves, each in its own
- * savepoint, down to the faulty rows, which alone are refused (INVALID_RECORD): a bad row or two per
- * thousand costs some twenty service calls, not a thousand.
- */
-async function importRows(tx: Em, kind: ImportKind, records: unknown[], viewer: Viewer, offset = 0): Promise<ImportResult> {
-  try {
-    const result = await transaction(tx, (inner) => kind.importBatch(inner, records, viewer));
-    return { accepted: result.accepted, rejected: result.rejected.map((r) => ({ ...r, index: r.index + offset })) };
-  } catch (error) {
-    if (!isRowFault(error)) throw error;
-    if (records.length === 1) return { accepted: 0, rejected: [{ index: offset, code: "INVALID_RECORD", field: null, message: faultMessage(error) }] };
-  }
-  const half = Math.ceil(records.length / 2);
-  const left = await importRows(tx, kind, records.slice(0, half), viewer, offset);
-  const right = await importRows(tx, kind, records.slice(half), viewer, offset + half);
-  return { accepted: left.accepted + right.accepted, rejected: [...left.rejected, ...right.rejected] };
-}
 
 /**
  * Streams one file into the database in batches. Each batch is one transaction holding its rows, their
