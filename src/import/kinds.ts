@@ -70,6 +70,9 @@ const keyOr = (key: (record: Record<string, unknown>) => string) => (record: unk
   }
 };
 
+/** An institution's or an agreement's id, as their services read it (trimmed text of up to 64 characters). */
+const idKey = keyOr((r) => requireText(r.id as string, "id", 64));
+
 export const IMPORT_KINDS: Record<string, ImportKind> = {
   enterprises: {
     name: "enterprises",
@@ -83,7 +86,7 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
     fields: fieldTree(InstitutionInput),
     numericFields: [],
     importBatch: (em, records) => importInstitutions(em, records as InstitutionRecord[]),
-    key: keyOr((r) => requireText(r.id as string, "id", 64)),
+    key: idKey,
   },
   certificates: {
     name: "certificates",
@@ -113,7 +116,7 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
     fields: fieldTree(RecognitionAgreementInput),
     numericFields: [],
     importBatch: (em, records, viewer) => importAgreements(em, records as AgreementInput[], viewer),
-    key: keyOr((r) => requireText(r.id as string, "id", 64)),
+    key: idKey,
   },
 };
 
