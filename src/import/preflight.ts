@@ -1,11 +1,10 @@
+// What is told of an import before any row is read: its kind and format, the file's shape, its fields.
 import { csvColumns } from "./csv-reader";
 import { IMPORT_KINDS, inferFromFileName, kindNames, type ImportKind } from "./kinds";
 import { readNdjson } from "./ndjson-reader";
 import { columnNames, isKnownColumn, isRecord, unknownField } from "./record-fields";
 import { checkFileShape, type FileFormat } from "./source";
 import type { TextEncodingName } from "./text-encoding";
-
-/** What is told of an import before any row is read: its kind and format, the file's shape, its fields. */
 
 export function resolveKindAndFormat(options: { file: string; kind?: string; format?: FileFormat }): { kind: ImportKind; format: FileFormat } {
   const inferred = inferFromFileName(options.file);
