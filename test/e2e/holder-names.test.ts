@@ -44,6 +44,29 @@ describe("holder names in search, after a rename", () => {
     expect(await importCertificates(em(), records, IMPORTER)).toEqual({ accepted: 2, rejected: [] });
     expect(await certificateEvents()).toBe(events); // unchanged certificates write and announce nothing
   });
+
+  it("are refreshed by a re-import that finds them stale, without a history entry or an event", async () => {
+    // The server's sync has not run (an import by the CLI alone): the copy is stale when the
+    // certificates come again unchanged. The certificate itself did not change, so nothing is announced.
+    const em = () => db.orm.em.fork();
+    const renamed = makeUscc("330106", "RENAME003");
+    await importInstitutions(em(), [certificationBody("CB-ZJ", "ZJ")] as InstitutionRecord[]);
+    await importEnterprises(em(), [{ uscc: renamed, name: "温州旧名称电器有限公司" }]);
+    const records = [certificate({ number: "REN-3", holderUscc: renamed }), certificate({ number: "REN-4", holderUscc: renamed })];
+    expect(await importCertificates(em(), records, IMPORTER)).toEqual({ accepted: 2, rejected: [] });
+    await importEnterprises(em(), [{ uscc: renamed, name: "温州新名称电器有限公司" }]);
+    const history = async () => Number(((await em().execute(`select count(*) as n from certification.status_change`))[0] as { n: string }).n);
+    const [events, entries] = [await certificateEvents(), await history()];
+
+    expect(await importCertificates(em(), records, IMPORTER)).toEqual({ accepted: 2, rejected: [] });
+    expect((await names()).filter((n) => n.number >= "REN-3").map((n) => n.holder_name)).toEqual(["温州新名称电器有限公司", "温州新名称电器有限公司"]);
+    expect(await certificateEvents()).toBe(events);
+    expect(await history()).toBe(entries);
+
+    // A real change beside it is still announced, once.
+    expect(await importCertificates(em(), [records[0]!, { ...records[1]!, scope: "换了范围" }], IMPORTER)).toEqual({ accepted: 2, rejected: [] });
+    expect(await certificateEvents()).toBe(events + 1);
+  });
 });
 
 describe("the running platform", () => {

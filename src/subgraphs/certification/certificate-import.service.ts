@@ -49,7 +49,13 @@ interface CertificateRow {
   status: StoredStatus;
 }
 
-const COMPARED: (keyof CertificateRow)[] = ["kind", "scheme", "province", "holder_uscc", "holder_name", "scope", "standard_codes", "issued_on", "valid_until", "status"];
+/**
+ * The fields a certificate is: a difference in one of them is a change, stored and announced. The
+ * holder's name is not among them: the row keeps a copy of it for search, which the registry's own
+ * name (what `holder { name }` shows, announced by ENTERPRISE_UPSERTED) overrides; an import that finds
+ * the copy stale refreshes it silently, as syncHolderNames does.
+ */
+const COMPARED: (keyof CertificateRow)[] = ["kind", "scheme", "province", "holder_uscc", "scope", "standard_codes", "issued_on", "valid_until", "status"];
 const same = (a: CertificateRow, b: CertificateRow) => COMPARED.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 
 function normalise(record: CertificateRecord) {
@@ -93,6 +99,8 @@ interface WrittenCertificate {
   issued_on: string;
   inserted: boolean;
   statusChanged: boolean;
+  /** Only the holder-name copy was refreshed: nothing to record or announce. */
+  copyOnly: boolean;
 }
 
 /** The stored certificates of these keys, locked until the transaction ends, in id order (see inLockOrder). */
@@ -141,9 +149,16 @@ async function writeRound(tx: Em, pending: readonly CandidateRow[], outcome: Imp
   const storedByKey = new Map(stored.map((s) => [issuedKey(s), s]));
   const writes: CandidateRow[] = [];
   const statusChanges = new Set<string>();
+  const copyRefreshes = new Set<string>();
   for (const row of pending) {
     const before = storedByKey.get(issuedKey(row));
-    if (before && same(before, row)) continue;
+    if (before && same(before, row)) {
+      if (before.holder_name !== row.holder_name) {
+        copyRefreshes.add(issuedKey(row));
+        writes.push(row);
+      }
+      continue;
+    }
     if (before && before.status !== row.status) {
       if (!canTransition(before.status, row.status)) {
         outcome.reject(row.index, "INVALID_TRANSITION", `Certificate ${row.number} is ${before.status} and cannot become ${row.status}`, "status");
@@ -159,7 +174,7 @@ async function writeRound(tx: Em, pending: readonly CandidateRow[], outcome: Imp
     const key = issuedKey(row);
     const { index, issued_on } = given.get(key)!;
     given.delete(key);
-    written.push({ ...row, index, issued_on, statusChanged: !row.inserted && statusChanges.has(key) });
+    written.push({ ...row, index, issued_on, statusChanged: !row.inserted && statusChanges.has(key), copyOnly: !row.inserted && copyRefreshes.has(key) });
   }
   return [...given.values()];
 }
@@ -168,7 +183,8 @@ async function writeRound(tx: Em, pending: readonly CandidateRow[], outcome: Imp
  * Idempotent upsert on (issuer, number). The holder must already be registered (UNKNOWN_HOLDER: a
  * certificate names no holder details to create one from). A status that differs from the stored one
  * must be an allowed transition and is kept in the history; unchanged rows write and emit nothing,
- * also when another import writes the same certificates at the same time.
+ * also when another import writes the same certificates at the same time (a stale holder-name copy
+ * is refreshed, and still nothing is announced).
  */
 export async function importCertificates(em: Em, records: CertificateRecord[], viewer: Viewer): Promise<ImportResult> {
   const outcome = new ImportOutcome();
@@ -213,6 +229,7 @@ export async function importCertificates(em: Em, records: CertificateRecord[], v
       [viewer.sub ?? viewer.role, JSON.stringify(history)],
     );
     const events: ChangeEventInput[] = written.flatMap((w) => {
+      if (w.copyOnly) return [];
       const upserted: ChangeEventInput = { kind: ChangeKind.CERTIFICATE_UPSERTED, province: w.province, subjectId: w.id };
       return w.statusChanged ? [upserted, { ...upserted, kind: ChangeKind.CERTIFICATE_STATUS_CHANGED }] : [upserted];
     });
