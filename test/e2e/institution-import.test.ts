@@ -57,6 +57,15 @@ describe("importInstitutions (the service the CLI and the mutation share)", () =
     expect(n).toBe(0);
   });
 
+  it("refuses an institution that lists one accreditation twice with DUPLICATE_ACCREDITATION, naming the second, and stores the others", async () => {
+    const twice = { ...certificationBody("CB-D1", "ZJ"), accreditations: [accreditation("CNCA", "CNCA-R-D1", ["CCC"]), accreditation("CNAS", "CNAS C-D1", ["ISO 9001:2015"]), accreditation("CNCA", "CNCA-R-D1", ["CCC"])] };
+    const result = await importInstitutions(db.orm.em.fork(), [twice as InstitutionRecord, certificationBody("CB-D2", "SH") as InstitutionRecord]);
+    expect(result.accepted).toBe(1);
+    expect(result.rejected.map((r) => [r.index, r.code, r.field])).toEqual([[0, "DUPLICATE_ACCREDITATION", "accreditations[2]"]]);
+    const stored = await db.orm.em.fork().execute(`select id from registry.institution where id in ('CB-D1', 'CB-D2')`);
+    expect(stored).toEqual([{ id: "CB-D2" }]);
+  });
+
   it("takes an empty validUntil (a file row) as open-ended, as metrology and agreements do", async () => {
     const record = { ...certificationBody("CB-U1", "ZJ"), accreditations: [accreditation("CNCA", "CNCA-R-CB-U1", ["CCC"], { validUntil: "" })] };
     expect(await importInstitutions(db.orm.em.fork(), [record as InstitutionRecord])).toEqual({ accepted: 1, rejected: [] });

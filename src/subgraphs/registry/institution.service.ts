@@ -43,7 +43,7 @@ function normaliseInstitution(record: InstitutionRecord): InstitutionRecord {
     const scheme = requireEnumValue(a.scheme, AccreditationScheme, `${field}.scheme`);
     const number = requireText(a.number, `${field}.number`, 100);
     const key = `${scheme}/${number}`;
-    if (seen.has(key)) throw new ValidationError("DUPLICATE_IN_BATCH", `Accreditation ${key} is listed twice`, field);
+    if (seen.has(key)) throw new ValidationError("DUPLICATE_ACCREDITATION", `Accreditation ${key} is listed twice in this institution`, field);
     seen.add(key);
     // Checked here as the mutation's LocalDate checks them: PostgreSQL would otherwise read
     // "03/04/2015" or "20150101" its own way, and the stored date would never equal the text again.
