@@ -49,7 +49,30 @@ describe("requireDate and optionalDate", () => {
   it("say a missing required date is missing, and anything but YYYY-MM-DD is DATE_FORMAT", () => {
     expect(requireDate("2024-02-29", "issuedOn")).toBe("2024-02-29");
     for (const missing of [undefined, null, ""]) expect(reason(() => requireDate(missing, "issuedOn"))).toBe("REQUIRED");
-    for (const bad of ["2023-02-29", "2024/01/01", "20240101", 20240101, ["2024-01-01"], " 2024-01-01"]) expect([bad, reason(() => requireDate(bad, "issuedOn"))]).toEqual([bad, "DATE_FORMAT"]);
+    for (const bad of ["2023-02-29", "2024/01/01", "20240101", 20240101, ["2024-01-01"]]) expect([bad, reason(() => requireDate(bad, "issuedOn"))]).toEqual([bad, "DATE_FORMAT"]);
+  });
+
+  it("read a padded or full-width date (a Chinese input method's) as the date, and a blank one as not given", () => {
+    for (const given of [" 2024-01-10", "2024-01-10 ", "\u30002024-01-10\t", "２０２４－０１－１０", "２０２４-01-10"]) expect([given, requireDate(given, "issuedOn")]).toEqual([given, "2024-01-10"]);
+    expect(reason(() => requireDate("   ", "issuedOn"))).toBe("REQUIRED");
+    expect(optionalDate(" \u3000", "validUntil")).toBeNull();
+    expect(optionalDate(" ２０３０－１２－３１ ", "validUntil")).toBe("2030-12-31");
+  });
+
+  it("still refuse another notation (Chinese, slashes, an Excel serial number) as DATE_FORMAT, saying the form to give", () => {
+    const messageOf = (value: unknown) => {
+      try {
+        requireDate(value, "issuedOn");
+      } catch (error) {
+        return [(error as ValidationError).reason, (error as Error).message];
+      }
+      return ["accepted"];
+    };
+    expect(messageOf("2024年01月10日")).toEqual(["DATE_FORMAT", 'issuedOn "2024年01月10日" is not a date written YYYY-MM-DD, such as 2024-01-10']);
+    expect(messageOf("2024/1/10")).toEqual(["DATE_FORMAT", 'issuedOn "2024/1/10" is not a date written YYYY-MM-DD, such as 2024-01-10']);
+    expect(messageOf("45301")).toEqual(["DATE_FORMAT", 'issuedOn "45301" is not a date written YYYY-MM-DD, such as 2024-01-10']);
+    expect(messageOf(45301)).toEqual(["DATE_FORMAT", "issuedOn 45301 is not a date written YYYY-MM-DD, such as 2024-01-10"]);
+    expect(messageOf("２０２４－０２－３０")[0]).toBe("DATE_FORMAT");
   });
 
   it("take null, a missing field and \"\" as an optional date not given", () => {

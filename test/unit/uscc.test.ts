@@ -26,6 +26,14 @@ describe("USCC (GB 32100-2015)", () => {
     expect(parseUscc(" 9135-0100 m000 100y43 ").code).toBe("91350100M000100Y43");
   });
 
+  it("reads a full-width USCC (typed with a Chinese input method) as its half-width, upper-case form", () => {
+    expect(normaliseUscc("\u3000９１３５－０１００ｍ０００　１００ｙ４３ ")).toBe("91350100M000100Y43");
+    expect(parseUscc("９１３５０１００Ｍ０００１００Ｙ４３")).toEqual({ code: "91350100M000100Y43", divisionCode: "350100", province: null });
+    // Folded first, then held to the same rules: a wrong check character or a forbidden letter is still refused.
+    expect(reasonOf("９１３５０１００Ｍ０００１００Ｙ４Ｚ")).toBe("USCC_CHECKSUM");
+    expect(reasonOf("９１３５０１００Ｏ０００１００Ｙ４３")).toBe("USCC_FORMAT");
+  });
+
   it.each([
     ["too short", "91350100M000100Y4"],
     ["too long", "91350100M000100Y433"],

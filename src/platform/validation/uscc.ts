@@ -6,7 +6,11 @@ const ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 const VALUE = new Map([...ALPHABET].map((c, i) => [c, i]));
 
-export const normaliseUscc = (raw: string): string => raw.trim().replace(/[\s-]+/g, "").toUpperCase();
+/**
+ * The canonical form a USCC is checked, stored and looked up in. NFKC first: a code typed with a
+ * Chinese input method is full-width (９１３１…, Ａ-Ｙ, －, the ideographic space) and is the same code.
+ */
+export const normaliseUscc = (raw: string): string => raw.normalize("NFKC").trim().replace(/[\s-]+/g, "").toUpperCase();
 
 export function usccCheckCharacter(first17: string): string {
   let sum = 0;
@@ -25,7 +29,7 @@ export function parseUscc(raw: string, field = "uscc"): Uscc {
   if (typeof raw !== "string") throw new ValidationError("USCC_FORMAT", `A USCC is text of 18 characters, not ${JSON.stringify(raw)}`, field);
   const code = normaliseUscc(raw);
   if (code.length !== 18) {
-    throw new ValidationError("USCC_FORMAT", `A USCC has 18 characters; "${raw}" has ${code.length}`, field);
+    throw new ValidationError("USCC_FORMAT", `A USCC has 18 characters (digits and capital letters, such as 91350100M000100Y43); "${raw}" has ${code.length}`, field);
   }
   // The 18th character is judged only as a check character: any other value is a checksum failure.
   for (const c of code.slice(0, 17)) {

@@ -18,7 +18,7 @@ import { parseUscc } from "../../platform/validation/uscc";
 import { registryReader } from "../registry/registry.reader";
 import { CertificateKind, CertificateStatus } from "./certificate.enums";
 import { canTransition, isStoredStatus, STORED_STATUSES, type StoredStatus } from "./certificate-status";
-import { requireEnumValue } from "../../platform/validation/enum-value";
+import { enumInput, requireEnumValue } from "../../platform/validation/enum-value";
 
 export interface CertificateRecord {
   number: string;
@@ -61,7 +61,7 @@ const same = (a: CertificateRow, b: CertificateRow) => COMPARED.every((k) => JSO
 function normalise(record: CertificateRecord) {
   const number = requireText(record.number, "number", 100);
   const kind = requireEnumValue(record.kind, CertificateKind, "kind");
-  const status = record.status ?? CertificateStatus.ACTIVE;
+  const status = enumInput(record.status) ?? CertificateStatus.ACTIVE;
   if (status === CertificateStatus.EXPIRED) {
     throw new ValidationError("STATUS_NOT_ALLOWED", `status ${status} cannot be imported: EXPIRED follows from validUntil`, "status");
   }

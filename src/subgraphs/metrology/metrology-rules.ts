@@ -4,7 +4,7 @@ import { optionalDate, requireDate } from "../../platform/validation/date";
 import { optionalText, requireText } from "../../platform/validation/text";
 import { parseUscc } from "../../platform/validation/uscc";
 import { MetrologyKind, VerificationConclusion } from "./metrology.enums";
-import { requireEnumValue } from "../../platform/validation/enum-value";
+import { optionalEnumValue, requireEnumValue } from "../../platform/validation/enum-value";
 
 export interface MetrologyImportRecord {
   number: string;
@@ -81,8 +81,8 @@ export function normaliseResult(record: MetrologyImportRecord): NormalisedResult
   const validUntil = optionalDate(record.validUntil, "validUntil");
   if (validUntil !== null && validUntil < measuredOn) throw new ValidationError("DATE_ORDER", "validUntil must not be before measuredOn", "validUntil");
   const procedure = normaliseProcedure(record.procedure ?? "");
-  // Optional: a missing one is CONCLUSION_REQUIRED below only where the kind needs it.
-  const conclusion = record.conclusion ? requireEnumValue(record.conclusion, VerificationConclusion, "conclusion") : null;
+  // Optional: a missing one (a blank cell too) is CONCLUSION_REQUIRED below only where the kind needs it.
+  const conclusion = optionalEnumValue(record.conclusion, VerificationConclusion, "conclusion");
   if (kind === MetrologyKind.VERIFICATION && conclusion === null) {
     throw new ValidationError("CONCLUSION_REQUIRED", "A verification result concludes PASS or FAIL", "conclusion");
   }

@@ -6,7 +6,7 @@ import { parseStandardCode, type StandardCode } from "../../platform/validation/
 import { requireList } from "../../platform/validation/list";
 import { requireText } from "../../platform/validation/text";
 import { StandardKind, StandardStatus } from "./standards.enums";
-import { requireEnumValue } from "../../platform/validation/enum-value";
+import { optionalEnumValue, requireEnumValue } from "../../platform/validation/enum-value";
 
 export interface StandardImportRecord {
   code: string;
@@ -59,9 +59,8 @@ export function normaliseStandard(record: StandardImportRecord): NormalisedStand
   if (!allowedKinds(parsed).includes(kind)) {
     throw new ValidationError("KIND_MISMATCH", `${parsed.code} is a ${parsed.family.toLowerCase()} code and cannot be a ${kind} standard (allowed: ${allowedKinds(parsed).join(", ")})`, "kind");
   }
-  // An empty cell of a CSV file means "not given", like null.
-  const given = record.province || null;
-  if (given !== null) requireEnumValue(given, ProvinceCode, "province");
+  // An empty cell of a CSV file means "not given", like null; a padded one is compared trimmed.
+  const given = optionalEnumValue(record.province, ProvinceCode, "province");
   // Only a LOCAL standard belongs to a province (the contract's Standard.province): one given for any
   // other would be dropped unseen, so the row is refused instead.
   if (given !== null && kind !== StandardKind.LOCAL) {
