@@ -1,7 +1,8 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { fromCsvCells } from "./csv-cells";
+import { ALL_TEXT, fromCsvCells, type CellTypes } from "./csv-cells";
 import { lineAt, splitRecord } from "./csv-records";
+import { CUT_ROW_MESSAGE } from "./file-extent";
 import { nestsDeeperThan, TOO_DEEP_MESSAGE } from "./json-depth";
 import { rawBase64, rawText } from "./raw-row";
 import type { OpenOptions, SourceRow } from "./source";
@@ -18,12 +19,21 @@ const TAB = 0x09;
 const LF = 0x0a;
 const CR = 0x0d;
 
-/** The header's column names and where the data starts (after it, and after a byte order mark). */
-async function readHeader(path: string, codec: TextCodec): Promise<{ columns: string[]; dataOffset: number }> {
+interface Header {
+  /** The named columns. */
+  columns: string[];
+  /** Its cells, unnamed ones at the end included: a row has as many, or as few as the named columns. */
+  width: number;
+  /** Where the data starts (after the header, and after a byte order mark). */
+  dataOffset: number;
+}
+
+/** The header line, read within the first `size` bytes (the file as the run opened it). */
+async function readHeader(path: string, codec: TextCodec, size = Infinity): Promise<Header> {
   const handle = await open(path, "r");
   try {
     const buf = Buffer.alloc(HEADER_BYTES);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+    const { bytesRead } = await handle.read(buf, 0, Math.min(buf.length, size), 0);
     const bytes = buf.subarray(0, bytesRead);
     const bom = bomLength(bytes, codec);
     if (bom === bytes.length) throw new Error("the CSV file is empty: it has no header line naming its columns");
@@ -39,6 +49,10 @@ async function readHeader(path: string, codec: TextCodec): Promise<{ columns: st
     }
     const columns = names.map((name) => name!.trim());
     if (columns.every((c) => !c)) throw new Error("the CSV file has no header line naming its columns (its first line is blank)");
+    const width = columns.length;
+    // Unnamed columns at the end (`status,,`) are what a spreadsheet saves once cells right of the
+    // data were touched: ignored, as long as no row has something under them.
+    while (!columns[columns.length - 1]) columns.pop();
     // A spreadsheet saved with a semicolon or tab between cells (a European or "text" export) would
     // otherwise come out as one column and every row refused for its missing fields.
     const separator = columns.length === 1 ? /[;\t|]/.exec(columns[0]!)?.[0] : undefined;
@@ -47,13 +61,13 @@ async function readHeader(path: string, codec: TextCodec): Promise<{ columns: st
     if (unnamed !== -1) throw new Error(`Column ${unnamed + 1} of the CSV header line has no name`);
     const repeated = columns.find((c, i) => columns.indexOf(c) !== i);
     if (repeated) throw new Error(`The CSV header line names column "${repeated}" twice`);
-    return { columns, dataOffset: split.end };
+    return { columns, width, dataOffset: split.end };
   } finally {
     await handle.close();
   }
 }
 
-/** The column names of a CSV file's header line. */
+/** The column names of a CSV file's header line (without unnamed ones at its end). */
 export async function csvColumns(path: string, encoding?: OpenOptions["encoding"]): Promise<string[]> {
   return (await readHeader(path, codecFor(encoding))).columns;
 }
@@ -72,7 +86,7 @@ function withoutLineEnd(bytes: Buffer): Buffer {
  * The record of a row's decoded cells, or why it cannot be one (PARSE_ERROR): a JSON cell that is not
  * JSON, a number cell that is not a number, or lists nested too deep for the code that walks them.
  */
-function recordOf(row: number, endOffset: number, columns: string[], cells: Buffer[], texts: string[], numericFields: readonly string[], codec: TextCodec): SourceRow {
+function recordOf(row: number, endOffset: number, columns: string[], cells: Buffer[], texts: string[], cellType: CellTypes, codec: TextCodec): SourceRow {
   const named: Record<string, string> = {};
   texts.forEach((text, i) => (named[columns[i]!] = text));
   const refused = (message: string): SourceRow => {
@@ -82,7 +96,7 @@ function recordOf(row: number, endOffset: number, columns: string[], cells: Buff
   };
   let record: Record<string, unknown>;
   try {
-    record = fromCsvCells(named, numericFields);
+    record = fromCsvCells(named, cellType);
   } catch (error) {
     return refused((error as Error).message);
   }
@@ -97,13 +111,19 @@ function recordOf(row: number, endOffset: number, columns: string[], cells: Buff
  * Each record's cells are decoded in the file's encoding; a record whose bytes are not text in it is
  * INVALID_ENCODING. Splitting works on bytes: no quote, comma or line end is ever part of a character.
  * Blank lines, and rows of empty cells (`,,,`, as spreadsheets leave them), are skipped uncounted.
+ * `cellType` says which columns hold numbers or JSON (csvCellType of the kind); by default all is text.
  */
-export async function* readCsv(path: string, options: OpenOptions, numericFields: readonly string[] = [], maxRecordBytes = MAX_CSV_RECORD_BYTES): AsyncGenerator<SourceRow> {
+export async function* readCsv(path: string, options: OpenOptions, cellType: CellTypes = ALL_TEXT, maxRecordBytes = MAX_CSV_RECORD_BYTES): AsyncGenerator<SourceRow> {
   const codec = codecFor(options.encoding);
-  const { columns, dataOffset } = await readHeader(path, codec);
+  const { extent } = options;
+  const { columns, width, dataOffset } = await readHeader(path, codec, extent?.size);
+  const types = new Map(columns.map((column) => [column, cellType(column)]));
+  const typeOf: CellTypes = (column) => types.get(column) ?? "text";
   let offset = Math.max(options.startOffset, dataOffset); // the file's byte at buf[pos]
+  if (extent && offset >= extent.size) return;
   let row = options.startRow;
-  const stream = createReadStream(path, { start: offset, highWaterMark: 1 << 20 });
+  // `end` is inclusive: the extent's last byte.
+  const stream = createReadStream(path, { start: offset, end: extent ? extent.size - 1 : undefined, highWaterMark: 1 << 20 });
   const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let buf: Buffer = Buffer.alloc(0);
   let pos = 0;
@@ -138,6 +158,8 @@ export async function* readCsv(path: string, options: OpenOptions, numericFields
     }
     return { row: ++row, endOffset: offset, parseError: message, parseCode: "PARSE_ERROR", raw };
   };
+  const unnamedWidth = width - columns.length;
+  const cellCounts = unnamedWidth ? `${columns.length} columns (and ${unnamedWidth} unnamed after them)` : `${columns.length} columns`;
 
   try {
     for (;;) {
@@ -156,13 +178,19 @@ export async function* readCsv(path: string, options: OpenOptions, numericFields
         yield await refuseLine(`Not a CSV record: ${split.message}`);
         continue;
       }
+      if (eof && split.end === buf.length && extent && (await extent.lastLineCut())) {
+        const raw = rawText(buf.subarray(pos), codec);
+        advanceTo(buf.length);
+        yield { row: ++row, endOffset: offset, parseError: CUT_ROW_MESSAGE, parseCode: "PARSE_ERROR", raw };
+        continue;
+      }
       const { cells } = split;
       if (cells.every(isBlank)) {
         advanceTo(split.end);
         continue;
       }
-      if (cells.length !== columns.length) {
-        yield await refuseLine(`The row has ${cells.length} cells where the header names ${columns.length} columns`);
+      if (cells.length < columns.length || cells.length > width) {
+        yield await refuseLine(`The row has ${cells.length} cells where the header names ${cellCounts}`);
         continue;
       }
       const bytes = buf.subarray(pos, split.end);
@@ -174,7 +202,16 @@ export async function* readCsv(path: string, options: OpenOptions, numericFields
         yield { row, endOffset: offset, parseError: decoded.invalid, parseCode: "INVALID_ENCODING", raw, rawBase64: rawBase64(withoutLineEnd(bytes)) };
         continue;
       }
-      yield recordOf(row, offset, columns, cells, decoded.texts, numericFields, codec);
+      const unnamed = cells.findIndex((cell, i) => i >= columns.length && !isBlank(cell));
+      if (unnamed !== -1) {
+        const raw = JSON.stringify(cells.map((cell) => rawText(cell, codec)));
+        const text = decoded.texts[unnamed]!;
+        const shown = JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+        const message = `Cell ${unnamed + 1} holds ${shown} under a column the header does not name: it has no field to go in (empty the cell, or name its column)`;
+        yield { row, endOffset: offset, parseError: message, parseCode: "PARSE_ERROR", raw };
+        continue;
+      }
+      yield recordOf(row, offset, columns, cells.slice(0, columns.length), decoded.texts.slice(0, columns.length), typeOf, codec);
     }
   } finally {
     stream.destroy();

@@ -19,7 +19,8 @@ import { MetrologyResultInput } from "../subgraphs/metrology/metrology.inputs";
 import { RecognitionAgreementInput } from "../subgraphs/recognition/recognition.inputs";
 import { EnterpriseInput, InstitutionInput } from "../subgraphs/registry/registry.inputs";
 import { StandardInput } from "../subgraphs/standards/standards.inputs";
-import { fieldTree, type FieldTree } from "./record-fields";
+import type { CellType } from "./csv-cells";
+import { fieldTree, isJsonColumn, type FieldTree } from "./record-fields";
 import type { FileFormat } from "./source";
 
 /** Agreements have no bulk service: each is defined (upserted by id) by the mutation's own service. */
@@ -45,7 +46,7 @@ export interface ImportKind {
   /** The import mutation's input type: a row may have its fields and no other (UNKNOWN_FIELD). */
   fields: FieldTree;
   importBatch(em: Em, records: unknown[], viewer: Viewer): Promise<ImportResult>;
-  /** Columns read as numbers from CSV (every other cell is text, or JSON when it starts with [ or {). */
+  /** Columns read as numbers from CSV (see csvCellType). */
   numericFields: readonly string[];
   /**
    * The key a record is stored under, as the service normalises it (null: the record has none and is
@@ -119,6 +120,13 @@ export const IMPORT_KINDS: Record<string, ImportKind> = {
     key: idKey,
   },
 };
+
+/**
+ * How a CSV column of the kind is read: a list or an object not dotted into columns as JSON, a number
+ * field as a number, and every other field as text, whatever it starts with.
+ */
+export const csvCellType = (kind: ImportKind) => (column: string): CellType =>
+  isJsonColumn(column, kind.fields) ? "json" : kind.numericFields.includes(column) ? "number" : "text";
 
 export const kindNames = (): string[] => Object.keys(IMPORT_KINDS);
 

@@ -1,4 +1,5 @@
 import { createReadStream } from "node:fs";
+import { CUT_ROW_MESSAGE } from "./file-extent";
 import type { OpenOptions, SourceRow } from "./source";
 import { nestsDeeperThan, TOO_DEEP_MESSAGE } from "./json-depth";
 import { rawBase64, rawText } from "./raw-row";
@@ -15,11 +16,14 @@ export const MAX_LINE_BYTES = 1 << 20;
  * Lines are split on the byte 0x0A, which is never part of a character in either encoding.
  */
 export async function* readNdjson(path: string, options: OpenOptions): AsyncGenerator<SourceRow> {
+  const { extent } = options;
+  if (extent && options.startOffset >= extent.size) return;
   let offset = options.startOffset;
   let row = options.startRow;
   let carry: Buffer | null = null;
   const codec = codecFor(options.encoding);
-  const stream = createReadStream(path, { start: options.startOffset, highWaterMark: 1 << 20 });
+  // `end` is inclusive: the extent's last byte.
+  const stream = createReadStream(path, { start: options.startOffset, end: extent ? extent.size - 1 : undefined, highWaterMark: 1 << 20 });
   const emit = (line: Buffer, endOffset: number): SourceRow | null => {
     const body = line[line.length - 1] === CR ? line.subarray(0, -1) : line;
     const decoded = codec.decodeRow([body]);
@@ -64,7 +68,9 @@ export async function* readNdjson(path: string, options: OpenOptions): AsyncGene
   if (skipping) yield tooLong(offset);
   else if (carry?.length) {
     offset += carry.length;
-    const parsed = emit(carry, offset);
+    const parsed = extent && (await extent.lastLineCut())
+      ? { row: ++row, endOffset: offset, parseError: CUT_ROW_MESSAGE, parseCode: "PARSE_ERROR" as const, raw: rawText(carry, codec) }
+      : emit(carry, offset);
     if (parsed) yield parsed;
   }
 }

@@ -71,6 +71,21 @@ export function isKnownColumn(column: string, tree: FieldTree): boolean {
   return true;
 }
 
+/**
+ * Whether a CSV column holds its field whole, as JSON: a list, or a nested input type's object given in
+ * one column rather than dotted into columns. Every other known column holds text or a number.
+ */
+export function isJsonColumn(column: string, tree: FieldTree): boolean {
+  let fields: FieldTree | null = tree;
+  let field: FieldNode | undefined;
+  for (const segment of column.split(".")) {
+    field = fields?.get(segment);
+    if (!field) return false;
+    fields = field.list ? null : field.nested;
+  }
+  return !!field && (field.list || field.nested !== null);
+}
+
 /** The columns a CSV file of this input type may have (nested objects dotted, lists whole), for messages. */
 export function columnNames(tree: FieldTree, prefix = ""): string[] {
   return [...tree].flatMap(([name, field]) => (field.nested && !field.list ? columnNames(field.nested, `${prefix}${name}.`) : [`${prefix}${name}`]));

@@ -6,7 +6,8 @@ import { appendChangesAfter } from "../platform/feed/outbox";
 import { advanceJob, fileKey, finishJob, markRejectedIncomplete, openJob } from "./checkpoint";
 import { readCsv } from "./csv-reader";
 import { lockFileImport } from "./file-lock";
-import type { ImportKind } from "./kinds";
+import { FileExtent } from "./file-extent";
+import { csvCellType, type ImportKind } from "./kinds";
 import { readNdjson } from "./ndjson-reader";
 import { isRecord, unknownField } from "./record-fields";
 import { checkFile, resolveKindAndFormat } from "./preflight";
@@ -135,8 +136,12 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
   if (job.status === "DONE") return summary(state, true);
 
   const progress = createProgress({ ...options.progress, startRows: job.rowsRead, startBytes: job.byteOffset });
+  // The file as it was when its key was taken: the scan and the batches read the same rows, and the
+  // checkpoint never points past the size it records. Rows appended since are the next run's.
+  const extent = new FileExtent(file.absolute, file.size);
+  const cellType = csvCellType(kind);
   const read = (from: { startOffset: number; startRow: number }) =>
-    format === "csv" ? readCsv(file.absolute, { ...from, encoding }, kind.numericFields) : readNdjson(file.absolute, { ...from, encoding });
+    format === "csv" ? readCsv(file.absolute, { ...from, encoding, extent }, cellType) : readNdjson(file.absolute, { ...from, encoding, extent });
   const keyOf = (record: unknown): string | null => (kind.key && isRecord(record) ? kind.key(record) : null);
   // The whole file, on every run (a resumed one too): its keys' last rows are what gets stored.
   let repeats: RepeatedKeys | null = null;

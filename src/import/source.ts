@@ -1,4 +1,5 @@
 import { open } from "node:fs/promises";
+import type { FileExtent } from "./file-extent";
 import { codecFor, sniffEncoding, type TextEncodingName } from "./text-encoding";
 
 /** One data row of an import file, parsed or not, with where it ends so that a checkpoint can point past it. */
@@ -30,6 +31,11 @@ export interface OpenOptions {
    * INVALID_ENCODING rather than stored garbled.
    */
   encoding?: TextEncodingName;
+  /**
+   * The bytes to read: the file as the run opened it, nothing appended since; a last line going on
+   * past them is refused as cut (PARSE_ERROR). Without it, the file is read to its end.
+   */
+  extent?: FileExtent;
 }
 
 const HEAD_BYTES = 64 * 1024;

@@ -283,9 +283,11 @@ describe("npm run import", () => {
     const deep = `${"[".repeat(10_000)}${"]".repeat(10_000)}`;
     const ndjson = path.join(work, "deep-enterprises.ndjson");
     writeFileSync(ndjson, `${JSON.stringify(first)}\n{"uscc":"${second!.uscc}","name":${deep}}\n${JSON.stringify(third)}\n`);
-    // A CSV cell that starts with [ is read as JSON.
-    const csv = path.join(work, "deep-enterprises.csv");
-    writeFileSync(csv, [["uscc", "name"], [first!.uscc, first!.name], [second!.uscc, deep], [third!.uscc, third!.name]].map((cells) => cells.join(",")).join("\n"));
+    // In CSV a list is a JSON cell (an enterprise has none: its cells are text, whatever they start with).
+    const [institution, other, another] = [...generateInstitutions()];
+    const csv = path.join(work, "deep-institutions.csv");
+    await writeRecords(csv, "csv", [institution!, { ...other!, accreditations: "@deep@" }, another!]);
+    writeFileSync(csv, readFileSync(csv, "utf8").replace("@deep@", deep));
     for (const file of [ndjson, csv]) {
       for (let run = 0; run < 2; run++) {
         const imported = await importCli(work, clean, [file, "--batch-size", "1", "--restart", "--json"]);

@@ -1,13 +1,15 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generateCertificates, generateEnterprises, sizesFor } from "../../src/demo/generator";
-import { csvLine, fromCsvCells, toCsvCells } from "../../src/import/csv-cells";
-import { MAX_RAW_BYTES, readCsv } from "../../src/import/csv-reader";
+import { csvLine, fromCsvCells, toCsvCells, type CellType } from "../../src/import/csv-cells";
+import { csvColumns, MAX_RAW_BYTES, readCsv } from "../../src/import/csv-reader";
 import { lineAt, splitRecord } from "../../src/import/csv-records";
+import { CUT_ROW_MESSAGE, FileExtent } from "../../src/import/file-extent";
+import { writeRecords } from "../../src/import/file-writer";
 import { MAX_RECORD_DEPTH, nestsDeeperThan } from "../../src/import/json-depth";
-import { IMPORT_KINDS, inferFromFileName } from "../../src/import/kinds";
-import { columnNames, isKnownColumn, unknownField } from "../../src/import/record-fields";
+import { csvCellType, IMPORT_KINDS, inferFromFileName } from "../../src/import/kinds";
+import { columnNames, isJsonColumn, isKnownColumn, unknownField } from "../../src/import/record-fields";
 import { MAX_LINE_BYTES, readNdjson } from "../../src/import/ndjson-reader";
 import { RejectedWriter, rejectedFileIntact, type RejectedMark } from "../../src/import/rejected-writer";
 import { hash32, scanRepeatedKeys } from "../../src/import/repeated-keys";
@@ -17,6 +19,9 @@ import { parseEncodingName, sniffEncoding } from "../../src/import/text-encoding
 import { gb18030 } from "../support/gb18030";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "yrd-import-unit-"));
+const certificateCells = csvCellType(IMPORT_KINDS.certificates!);
+/** Cell types for made-up columns: these JSON, those numbers, the rest text. */
+const cellTypes = (json: string[], numbers: string[] = []) => (column: string): CellType => (json.includes(column) ? "json" : numbers.includes(column) ? "number" : "text");
 const all = async (rows: AsyncGenerator<SourceRow>) => {
   const out: SourceRow[] = [];
   for await (const row of rows) out.push(row);
@@ -109,11 +114,11 @@ describe("the CSV form", () => {
     const columns = Object.keys(cells);
     expect(columns).toEqual(["number", "scope", "standardCodes", "instrument.name", "instrument.serialNumber", "value"]);
     expect(csvLine(columns, cells)).toBe(`"A,1","say ""hi""","[""GB/T 19001-2016""]",卡尺,S-1,0.5`);
-    expect(fromCsvCells({ number: "A,1", scope: `say "hi"`, standardCodes: `["GB/T 19001-2016"]`, "instrument.name": "卡尺", "instrument.serialNumber": "S-1", value: "0.5", status: "" }, ["value"])).toEqual(record);
+    expect(fromCsvCells({ number: "A,1", scope: `say "hi"`, standardCodes: `["GB/T 19001-2016"]`, "instrument.name": "卡尺", "instrument.serialNumber": "S-1", value: "0.5", status: "" }, cellTypes(["standardCodes"], ["value"]))).toEqual(record);
   });
 
   it("reads a number cell only as a plain decimal, after NFKC and trimming; an empty cell is no field", () => {
-    const value = (cell: string) => (fromCsvCells({ "uncertainty.value": cell }, ["uncertainty.value"]).uncertainty as { value: number } | undefined)?.value;
+    const value = (cell: string) => (fromCsvCells({ "uncertainty.value": cell }, csvCellType(IMPORT_KINDS.metrology!)).uncertainty as { value: number } | undefined)?.value;
     for (const [cell, number] of [["2", 2], ["-0.5", -0.5], ["+3", 3], [".5", 0.5], ["1e-3", 0.001], ["1.5E+2", 150], [" 7 ", 7], ["２", 2], ["－１．５", -1.5]] as const) {
       expect([cell, value(cell)]).toEqual([cell, number]);
     }
@@ -126,13 +131,13 @@ describe("the CSV form", () => {
   it("reads records after the header and resumes from a byte offset", async () => {
     const file = path.join(dir, "certificates.csv");
     writeFileSync(file, `\ufeffnumber,scope,standardCodes\r\nC-1,"a, b","[""GB 1-2000""]"\r\nC-2,c,[]\r\nC-3,"multi\nline",\r\n`);
-    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }));
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }, certificateCells));
     expect(rows.map((r) => r.record)).toEqual([
       { number: "C-1", scope: "a, b", standardCodes: ["GB 1-2000"] },
       { number: "C-2", scope: "c", standardCodes: [] },
       { number: "C-3", scope: "multi\nline" },
     ]);
-    const resumed = await all(readCsv(file, { startOffset: rows[0]!.endOffset, startRow: 1 }));
+    const resumed = await all(readCsv(file, { startOffset: rows[0]!.endOffset, startRow: 1 }, certificateCells));
     expect(resumed).toEqual(rows.slice(1));
   });
 
@@ -151,7 +156,7 @@ describe("the CSV form", () => {
       `C-9,"cut off`, // the file ends inside a quoted cell
     ];
     writeFileSync(file, lines.join("\n"));
-    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }));
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }, certificateCells));
     expect(rows.map((r) => [r.row, r.record ?? r.parseError])).toEqual([
       [1, { number: "C-1", scope: "a", standardCodes: [] }],
       [2, expect.stringMatching(/^Not a CSV record: cell 2 has a quote inside it without being quoted/)],
@@ -168,7 +173,7 @@ describe("the CSV form", () => {
     // Each row ends where the next begins, bad ones included: resuming after any row reads exactly the rest.
     expect(rows[8]!.endOffset).toBe(readFileSync(file).length);
     for (const [i, before] of rows.entries()) {
-      expect(await all(readCsv(file, { startOffset: before.endOffset, startRow: before.row }))).toEqual(rows.slice(i + 1));
+      expect(await all(readCsv(file, { startOffset: before.endOffset, startRow: before.row }, certificateCells))).toEqual(rows.slice(i + 1));
     }
   });
 
@@ -206,7 +211,7 @@ describe("the CSV form", () => {
     const file = path.join(dir, "deep.csv");
     const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
     writeFileSync(file, `number,standardCodes\nC-1,${nested(MAX_RECORD_DEPTH - 1)}\nC-2,${nested(40_000)}\nC-3,[]\n`);
-    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }));
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }, certificateCells));
     expect(rows.map((r) => [r.row, r.record === undefined ? r.parseCode : "record"])).toEqual([[1, "record"], [2, "PARSE_ERROR"], [3, "record"]]);
     expect(rows[1]!.parseError).toMatch(/nests deeper than 32 levels/);
     const raw = JSON.parse(rows[1]!.raw!) as Record<string, string>;
@@ -217,7 +222,7 @@ describe("the CSV form", () => {
   it("refuses a number cell that is not a plain decimal as PARSE_ERROR, naming the column and keeping the cells", async () => {
     const file = path.join(dir, "numbers.csv");
     writeFileSync(file, `number,uncertainty.value\nM-1,0.5\nM-2,"1,5"\nM-3,０．２５\nM-4,\n`);
-    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }, ["uncertainty.value"]));
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }, csvCellType(IMPORT_KINDS.metrology!)));
     expect(rows.map((r) => [r.row, r.record ?? r.parseError, r.parseCode ?? null])).toEqual([
       [1, { number: "M-1", uncertainty: { value: 0.5 } }, null],
       [2, `uncertainty.value: "1,5" is not a number`, "PARSE_ERROR"],
@@ -231,14 +236,14 @@ describe("the CSV form", () => {
     const file = path.join(dir, "open-quote.csv");
     const following = 600_000; // 3.6 MB of rows after the open quote, beyond the 3 MB limit of this test
     writeFileSync(file, `number,name\nC-1,a\nC-2,"never closed\n${"C-x,y\n".repeat(following)}`);
-    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }, [], 3 << 20));
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }, undefined, 3 << 20));
     expect(rows).toHaveLength(following + 2);
     expect(rows[1]).toMatchObject({ row: 2, parseCode: "PARSE_ERROR", raw: `C-2,"never closed`, parseError: expect.stringMatching(/No CSV record ends within 3145728 bytes/) });
     expect(rows.slice(2).every((r, i) => r.row === i + 3 && (r.record as { name: string }).name === "y")).toBe(true);
 
     const endless = path.join(dir, "endless-line.csv");
     writeFileSync(endless, `number,name\nC-1,"${"z".repeat((3 << 20) + 100)}\nC-2,b\n`);
-    const skipped = await all(readCsv(endless, { startOffset: 0, startRow: 0 }, [], 1 << 20));
+    const skipped = await all(readCsv(endless, { startOffset: 0, startRow: 0 }, undefined, 1 << 20));
     expect(skipped.map((r) => [r.row, r.parseCode ?? r.record])).toEqual([[1, "PARSE_ERROR"], [2, { number: "C-2", name: "b" }]]);
     expect(skipped[0]!.raw!.length).toBeLessThanOrEqual(MAX_RAW_BYTES + 1);
   });
@@ -256,6 +261,134 @@ describe("the CSV form", () => {
     writeFileSync(file, Buffer.concat([Buffer.from([0xb1, 0xe0, 0xba, 0xc5]), Buffer.from(",name\nC-1,a\n")])); // "编号" in GB18030
     await expect(all(readCsv(file, { startOffset: 0, startRow: 0 }))).rejects.toThrow(/not valid UTF-8: a GB18030\/GBK file needs --encoding gb18030/);
     expect((await all(readCsv(file, { startOffset: 0, startRow: 0, encoding: "gb18030" }))).map((r) => r.record)).toEqual([{ 编号: "C-1", name: "a" }]);
+  });
+});
+
+describe("text cells that start with [ or {", () => {
+  it("are JSON only under a list or an object not dotted into columns; under any other field they are text", () => {
+    const { certificates, institutions, metrology, enterprises } = IMPORT_KINDS;
+    expect(isJsonColumn("standardCodes", certificates!.fields)).toBe(true);
+    expect(isJsonColumn("accreditations", institutions!.fields)).toBe(true);
+    expect(isJsonColumn("instrument", metrology!.fields)).toBe(true); // an object in one cell
+    for (const column of ["scope", "number", "status"]) expect(isJsonColumn(column, certificates!.fields)).toBe(false);
+    expect(isJsonColumn("instrument.name", metrology!.fields)).toBe(false);
+    expect(isJsonColumn("name", enterprises!.fields)).toBe(false);
+    expect(isJsonColumn("Scope", certificates!.fields)).toBe(false);
+
+    const cells = { number: "[2024]-1", scope: "[出口]家用电器", standardCodes: `["GB 4706.1-2005"]` };
+    expect(fromCsvCells(cells, certificateCells)).toEqual({ number: "[2024]-1", scope: "[出口]家用电器", standardCodes: ["GB 4706.1-2005"] });
+    expect(fromCsvCells({ name: "[测试]合肥公司" }, csvCellType(enterprises!))).toEqual({ name: "[测试]合肥公司" });
+    expect(fromCsvCells({ scope: "{试点}" }, certificateCells)).toEqual({ scope: "{试点}" });
+    // A list given as text stays text, for the service to refuse as NOT_A_LIST (as from NDJSON).
+    expect(fromCsvCells({ standardCodes: "GB 4706.1-2005" }, certificateCells)).toEqual({ standardCodes: "GB 4706.1-2005" });
+    expect(() => fromCsvCells({ standardCodes: "[GB 4706.1-2005]" }, certificateCells)).toThrow(/^standardCodes: /);
+    expect(fromCsvCells({ "instrument.name": "[A]卡尺" }, csvCellType(metrology!))).toEqual({ instrument: { name: "[A]卡尺" } });
+  });
+
+  it("are written as they are and read back as the same text, so that NDJSON converted to CSV loses no row", async () => {
+    const [holder] = [...generateEnterprises({ ...sizesFor(5, 9), enterprises: 1 })];
+    const [certificate] = [...generateCertificates(sizesFor(1, 9), [holder!])];
+    const records = [
+      { ...certificate!, scope: "[出口]家用电器", number: "{A}-1" },
+      { ...certificate!, scope: `[a, "b"]`, number: "[B]" },
+      { ...certificate!, scope: "[]" },
+    ];
+    const file = path.join(dir, "bracket-certificates.csv");
+    await writeRecords(file, "csv", records as Record<string, unknown>[]);
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }, certificateCells));
+    expect(rows.map((r) => r.record ?? r.parseError)).toEqual(records);
+  });
+});
+
+describe("a CSV header with unnamed columns at its end, as a spreadsheet saves once cells right of the data were touched", () => {
+  it("ignores them while their cells are empty, and refuses alone a row with something under one", async () => {
+    const file = path.join(dir, "trailing-columns.csv");
+    writeFileSync(file, [
+      "number,scope,standardCodes,,",
+      "C-1,a,[],,",
+      "C-2,b,[], ,\t", // blank is empty
+      `C-3,c,[],,"x, y"`,
+      "C-4,d,[]", // the unnamed cells left out: empty too
+      "C-5,e,[],,,", // a cell more than the header has
+      "C-6,f,[],,",
+    ].join("\r\n"));
+    expect(await csvColumns(file)).toEqual(["number", "scope", "standardCodes"]);
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }, certificateCells));
+    expect(rows.map((r) => [r.row, r.record ?? r.parseError, r.parseCode ?? null])).toEqual([
+      [1, { number: "C-1", scope: "a", standardCodes: [] }, null],
+      [2, { number: "C-2", scope: "b", standardCodes: [] }, null],
+      [3, `Cell 5 holds "x, y" under a column the header does not name: it has no field to go in (empty the cell, or name its column)`, "PARSE_ERROR"],
+      [4, { number: "C-4", scope: "d", standardCodes: [] }, null],
+      [5, "The row has 6 cells where the header names 3 columns (and 2 unnamed after them)", "PARSE_ERROR"],
+      [6, { number: "C-6", scope: "f", standardCodes: [] }, null],
+    ]);
+    expect(JSON.parse(rows[2]!.raw!)).toEqual(["C-3", "c", "[]", "", "x, y"]);
+    for (const [i, before] of rows.entries()) {
+      expect(await all(readCsv(file, { startOffset: before.endOffset, startRow: before.row }, certificateCells))).toEqual(rows.slice(i + 1));
+    }
+  });
+
+  it("still refuses the file for an unnamed column before a named one", async () => {
+    const file = path.join(dir, "unnamed-middle.csv");
+    writeFileSync(file, "number,,scope,,\nC-1,,a,,\n");
+    await expect(csvColumns(file)).rejects.toThrow("Column 2 of the CSV header line has no name");
+  });
+});
+
+describe("the bytes one run reads", () => {
+  it("end at the size the file had when the run opened it: rows appended since are not read", async () => {
+    for (const [format, header, lines] of [
+      ["ndjson", "", [`{"n":1}`, `{"n":2}`]],
+      ["csv", "number,scope\n", ["C-1,a", "C-2,b"]],
+    ] as const) {
+      const file = path.join(dir, `growing.${format}`);
+      writeFileSync(file, `${header}${lines.join("\n")}\n`);
+      const extent = new FileExtent(file, readFileSync(file).length);
+      appendFileSync(file, format === "csv" ? "C-3,c\n" : `{"n":3}\n`);
+      const read = (startOffset: number, startRow: number) =>
+        all(format === "csv" ? readCsv(file, { startOffset, startRow, extent }, certificateCells) : readNdjson(file, { startOffset, startRow, extent }));
+      const rows = await read(0, 0);
+      expect(rows.map((r) => r.row)).toEqual([1, 2]);
+      expect(rows[1]!.endOffset).toBe(extent.size);
+      expect(await read(rows[0]!.endOffset, 1)).toEqual(rows.slice(1));
+      expect(await read(extent.size, 2)).toEqual([]); // a run resumed at the end reads nothing
+    }
+  });
+
+  it("refuse a last line that the end cuts (a file still being written) as PARSE_ERROR, not as a row cut short", async () => {
+    for (const [format, text, whole] of [
+      ["ndjson", `{"n":1}\n{"n":2,"status":"WITHDRAWN"}\n`, { n: 1 }],
+      ["csv", "number,status\nC-1,ACTIVE\nC-2,WITHDRAWN\n", { number: "C-1", status: "ACTIVE" }],
+    ] as const) {
+      const file = path.join(dir, `being-written.${format}`);
+      // Cut inside the last cell: read to its end, C-2 would be stored with a status it does not have.
+      const cut = text.indexOf("WITHDRAWN") + 2;
+      writeFileSync(file, text.slice(0, cut));
+      const extent = new FileExtent(file, cut);
+      appendFileSync(file, text.slice(cut));
+      const read = () => all(format === "csv" ? readCsv(file, { startOffset: 0, startRow: 0, extent }, certificateCells) : readNdjson(file, { startOffset: 0, startRow: 0, extent }));
+      const rows = await read();
+      expect(rows.map((r) => [r.row, r.record ?? r.parseError, r.parseCode ?? null])).toEqual([[1, whole, null], [2, CUT_ROW_MESSAGE, "PARSE_ERROR"]]);
+      expect(rows[1]!.raw).toBe(text.slice(text.lastIndexOf("\n", text.length - 2) + 1, cut));
+      expect(rows[1]!.endOffset).toBe(cut);
+    }
+  });
+
+  it("take a last line without a line end for the file's last row when nothing, or a line end, follows; decided once a run", async () => {
+    const file = path.join(dir, "no-final-newline.ndjson");
+    writeFileSync(file, `{"n":1}\n{"n":2}`);
+    const extent = new FileExtent(file, readFileSync(file).length);
+    const read = (of: FileExtent) => all(readNdjson(file, { startOffset: 0, startRow: 0, extent: of }));
+    expect((await read(extent)).map((r) => r.record)).toEqual([{ n: 1 }, { n: 2 }]);
+    // Written on after the run's first reading reached its end: the same run still reads the same rows
+    // (its scan for repeated keys and its batches agree); a run opening the file now finds the line cut.
+    appendFileSync(file, `,"x":1}`);
+    expect((await read(extent)).map((r) => r.record)).toEqual([{ n: 1 }, { n: 2 }]);
+    expect((await read(new FileExtent(file, extent.size)))[1]!.parseError).toBe(CUT_ROW_MESSAGE);
+    // A line end right after the extent: its last line was whole.
+    writeFileSync(file, `{"n":1}\n{"n":2}\r\n{"n":3}\n`);
+    const whole = new FileExtent(file, Buffer.byteLength(`{"n":1}\n{"n":2}`));
+    expect((await read(whole)).map((r) => r.record)).toEqual([{ n: 1 }, { n: 2 }]);
   });
 });
 
