@@ -3,6 +3,7 @@ import type jwt from "jsonwebtoken";
 import { loadConfig } from "../platform/config";
 import { ROLES, signToken, type Role, type TokenClaims } from "../platform/auth/viewer";
 import { isProvinceCode } from "../platform/province";
+import { normaliseUscc } from "../platform/validation/uscc";
 
 const USAGE = `npm run token -- --role <${ROLES.join("|")}> [--province SH|JS|ZJ|AH] [--uscc USCC] [--institution ID] [--sub SUBJECT] [--expires 12h]`;
 
@@ -29,7 +30,8 @@ export function claimsFromArgs(argv: string[]): { claims: TokenClaims; expires: 
   }
   if (role === "enterprise") {
     if (!values.uscc) throw new Error(`an enterprise needs --uscc\n${USAGE}`);
-    claims.uscc = values.uscc.replace(/[\s-]/g, "").toUpperCase();
+    // The form the platform stores and compares: a full-width code is the same enterprise.
+    claims.uscc = normaliseUscc(values.uscc);
   }
   if (role === "issuer") {
     if (!values.institution) throw new Error(`an issuer needs --institution\n${USAGE}`);

@@ -40,7 +40,8 @@ export function fromCsvCells(cells: Record<string, string>, cellType: CellTypes 
     if (cell === "" || cell === undefined) continue;
     let value: unknown = cell;
     const type = cellType(column);
-    if (type === "json" && (cell[0] === "[" || cell[0] === "{")) value = jsonCell(column, cell);
+    const start = type === "json" ? cell.trimStart()[0] : undefined; // " [...]": a space typed before the list
+    if (start === "[" || start === "{") value = jsonCell(column, cell);
     else if (type === "number") value = numberCell(column, cell);
     const path = column.split(".");
     let target = record;

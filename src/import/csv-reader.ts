@@ -61,6 +61,9 @@ async function readHeader(path: string, codec: TextCodec, size = Infinity): Prom
     if (unnamed !== -1) throw new Error(`Column ${unnamed + 1} of the CSV header line has no name`);
     const repeated = columns.find((c, i) => columns.indexOf(c) !== i);
     if (repeated) throw new Error(`The CSV header line names column "${repeated}" twice`);
+    // "instrument" (one JSON cell) beside "instrument.name": whichever came last would win, unseen.
+    const whole = columns.find((c) => columns.some((other) => other.startsWith(`${c}.`)));
+    if (whole) throw new Error(`The CSV header line names both "${whole}" and columns inside it ("${columns.find((o) => o.startsWith(`${whole}.`))}"): give the object in one column or in dotted ones, not both`);
     return { columns, width, dataOffset: split.end };
   } finally {
     await handle.close();

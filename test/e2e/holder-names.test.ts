@@ -56,12 +56,14 @@ describe("holder names in search, after a rename", () => {
     expect(await importCertificates(em(), records, IMPORTER)).toEqual({ accepted: 2, rejected: [] });
     await importEnterprises(em(), [{ uscc: renamed, name: "温州新名称电器有限公司" }]);
     const history = async () => Number(((await em().execute(`select count(*) as n from certification.status_change`))[0] as { n: string }).n);
-    const [events, entries] = [await certificateEvents(), await history()];
+    const updatedAt = async () => (await em().execute(`select number, updated_at from certification.certificate where number in ('REN-3', 'REN-4') order by number`)) as { number: string; updated_at: Date }[];
+    const [events, entries, updated] = [await certificateEvents(), await history(), await updatedAt()];
 
     expect(await importCertificates(em(), records, IMPORTER)).toEqual({ accepted: 2, rejected: [] });
     expect((await names()).filter((n) => n.number >= "REN-3").map((n) => n.holder_name)).toEqual(["温州新名称电器有限公司", "温州新名称电器有限公司"]);
     expect(await certificateEvents()).toBe(events);
     expect(await history()).toBe(entries);
+    expect(await updatedAt()).toEqual(updated); // the certificate did not change: nor does its updatedAt
 
     // A real change beside it is still announced, once.
     expect(await importCertificates(em(), [records[0]!, { ...records[1]!, scope: "换了范围" }], IMPORTER)).toEqual({ accepted: 2, rejected: [] });

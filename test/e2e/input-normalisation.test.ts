@@ -82,19 +82,19 @@ describe("padded enum values and padded or full-width dates in a file", () => {
       row("WS-4", { issuedOn: "2024年01月10日" }),
       row("WS-5", { issuedOn: "2024/1/10" }),
       row("WS-6", { issuedOn: "45301" }),
+      row("WS-7", { status: "  " }),
+      row("WS-8", { status: "" }),
     ]);
-    expect(summaryOf(await importCli(work, t.db, [file, "--json"]))).toMatchObject({ rows: 6, accepted: 2, rejected: 4 });
+    expect(summaryOf(await importCli(work, t.db, [file, "--json"]))).toMatchObject({ rows: 8, accepted: 4, rejected: 4 });
     expect(rejectedLines(file).map((r) => [r.row, r.code, r.field, r.message])).toEqual([
       [3, "ENUM_VALUE", "status", 'status "有效" is not one of ACTIVE, SUSPENDED, WITHDRAWN, CANCELLED'],
       [4, "DATE_FORMAT", "issuedOn", 'issuedOn "2024年01月10日" is not a date written YYYY-MM-DD, such as 2024-01-10'],
       [5, "DATE_FORMAT", "issuedOn", 'issuedOn "2024/1/10" is not a date written YYYY-MM-DD, such as 2024-01-10'],
       [6, "DATE_FORMAT", "issuedOn", 'issuedOn "45301" is not a date written YYYY-MM-DD, such as 2024-01-10'],
     ]);
-    const stored = await t.db.orm.em.fork().execute(`select number, kind, issued_on::text, valid_until::text from certification.certificate where number like 'WS-%' order by number`);
-    expect(stored).toEqual([
-      { number: "WS-1", kind: "PRODUCT", issued_on: "2024-01-10", valid_until: "2027-01-10" },
-      { number: "WS-2", kind: "PRODUCT", issued_on: "2024-01-10", valid_until: "2027-01-10" },
-    ]);
+    const stored = await t.db.orm.em.fork().execute(`select number, kind, status, issued_on::text, valid_until::text from certification.certificate where number like 'WS-%' order by number`);
+    // A blank status is not given: the default, ACTIVE.
+    expect(stored).toEqual(["WS-1", "WS-2", "WS-7", "WS-8"].map((number) => ({ number, kind: "PRODUCT", status: "ACTIVE", issued_on: "2024-01-10", valid_until: "2027-01-10" })));
   });
 
   it("are read alike by the institution, metrology and agreement imports, and stored trimmed", async () => {

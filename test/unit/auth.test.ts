@@ -67,6 +67,10 @@ describe("npm run token", () => {
     expect(claimsFromArgs(["--role", "issuer", "--institution", "CB-ZJ", "--sub", "me", "--expires", "1h"])).toEqual({ claims: { sub: "me", role: "issuer", institutionId: "CB-ZJ" }, expires: "1h" });
     expect(() => claimsFromArgs(["--role", "regulator"])).toThrow(/province/);
     expect(() => claimsFromArgs(["--role", "enterprise"])).toThrow(/uscc/);
+    // The form the platform stores: a full-width code (a Chinese input method's) names the same enterprise.
+    expect(claimsFromArgs(["--role", "enterprise", "--uscc", "９１３５０１００Ｍ０００１００Ｙ４３"]).claims.uscc).toBe("91350100M000100Y43");
+    const token = signToken({ sub: "e", role: "enterprise", uscc: " ９１３５-0100m000100y43" }, "s3cret");
+    expect(viewerFromAuthorization(`Bearer ${token}`, "s3cret").uscc).toBe("91350100M000100Y43");
     expect(() => claimsFromArgs(["--role", "god"])).toThrow(/role/);
   });
 });

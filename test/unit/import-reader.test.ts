@@ -328,6 +328,18 @@ describe("a CSV header with unnamed columns at its end, as a spreadsheet saves o
     }
   });
 
+  it("refuses a header naming an object both as one JSON column and as dotted columns inside it, in either order", async () => {
+    for (const header of ["number,instrument,instrument.name", "number,instrument.name,instrument"]) {
+      const file = path.join(dir, "object-twice.csv");
+      writeFileSync(file, `${header}\nM-1,"{""name"":""a""}",b\n`);
+      await expect(csvColumns(file)).rejects.toThrow(/names both "instrument" and columns inside it \("instrument\.name"\)/);
+    }
+  });
+
+  it("reads a list cell with spaces typed before it as the list", () => {
+    expect(fromCsvCells({ standardCodes: ` ["GB 4706.1-2005"]` }, (c) => (c === "standardCodes" ? "json" : "text"))).toEqual({ standardCodes: ["GB 4706.1-2005"] });
+  });
+
   it("still refuses the file for an unnamed column before a named one", async () => {
     const file = path.join(dir, "unnamed-middle.csv");
     writeFileSync(file, "number,,scope,,\nC-1,,a,,\n");

@@ -73,6 +73,8 @@ describe("requireDate and optionalDate", () => {
     expect(messageOf("45301")).toEqual(["DATE_FORMAT", 'issuedOn "45301" is not a date written YYYY-MM-DD, such as 2024-01-10']);
     expect(messageOf(45301)).toEqual(["DATE_FORMAT", "issuedOn 45301 is not a date written YYYY-MM-DD, such as 2024-01-10"]);
     expect(messageOf("２０２４－０２－３０")[0]).toBe("DATE_FORMAT");
+    // Only full-width forms are folded: a circled digit or a superscript is no digit of a date.
+    for (const lookalike of ["2026-05-0⑦", "⑳26-05-07", "2026-05-0⁷"]) expect([lookalike, messageOf(lookalike)[0]]).toEqual([lookalike, "DATE_FORMAT"]);
   });
 
   it("take null, a missing field and \"\" as an optional date not given", () => {

@@ -34,6 +34,12 @@ describe("USCC (GB 32100-2015)", () => {
     expect(reasonOf("９１３５０１００Ｏ０００１００Ｙ４３")).toBe("USCC_FORMAT");
   });
 
+  it("folds only full-width characters: a circled digit, a Roman numeral or a superscript is not the character it looks like", () => {
+    for (const lookalike of ["⑨1350100M000100Y43", "91350100M000100Y③3", "9135010⁰M000100Y43", "91350100M000100Ⅽ43"]) {
+      expect([lookalike, reasonOf(lookalike)]).toEqual([lookalike, "USCC_FORMAT"]);
+    }
+  });
+
   it.each([
     ["too short", "91350100M000100Y4"],
     ["too long", "91350100M000100Y433"],

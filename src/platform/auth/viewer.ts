@@ -2,6 +2,7 @@ import { createSecretKey, type KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { unauthenticated } from "../errors";
 import { isProvinceCode, type ProvinceCode } from "../province";
+import { normaliseUscc } from "../validation/uscc";
 import type { KeyLookup } from "./jwks";
 
 export const ROLES = ["regulator", "issuer", "enterprise", "partner", "admin"] as const;
@@ -105,7 +106,8 @@ function verifyToken(token: string, secret: string, keys?: KeyLookup): { viewer:
   }
   if (role === "enterprise") {
     if (typeof claims.uscc !== "string") throw unauthenticated("An enterprise token needs a uscc claim");
-    viewer.uscc = claims.uscc;
+    // As the platform stores it: a token issued elsewhere may carry the code as typed (full-width, spaced).
+    viewer.uscc = normaliseUscc(claims.uscc);
   }
   if (role === "issuer") {
     if (typeof claims.institutionId !== "string") throw unauthenticated("An issuer token needs an institutionId claim");

@@ -1,12 +1,13 @@
 import { isIsoDate, type IsoDate } from "../dates";
 import { ValidationError } from "../errors";
+import { foldFullWidth } from "./full-width";
 
 /**
  * Full-width digits and dashes (２０２４－０１－１０, typed with a Chinese input method) read as ASCII, and
  * padding is dropped. Every other way of writing a date (2024年01月10日, 2024/1/10, an Excel serial
  * number) stays refused: guessing its order or epoch could store a wrong date that looks right.
  */
-const dateInput = (value: unknown): unknown => (typeof value === "string" ? value.normalize("NFKC").trim() : value);
+const dateInput = (value: unknown): unknown => (typeof value === "string" ? foldFullWidth(value).trim() : value);
 
 const notGiven = (value: unknown): boolean => value === null || value === undefined || value === "";
 

@@ -1,4 +1,5 @@
 import { ValidationError } from "../errors";
+import { foldFullWidth } from "./full-width";
 import { provinceOfDivision, type ProvinceCode } from "../province";
 
 /** GB 32100-2015: the 31 characters a Unified Social Credit Code may use, in value order. */
@@ -7,10 +8,10 @@ const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 const VALUE = new Map([...ALPHABET].map((c, i) => [c, i]));
 
 /**
- * The canonical form a USCC is checked, stored and looked up in. NFKC first: a code typed with a
- * Chinese input method is full-width (９１３１…, Ａ-Ｙ, －, the ideographic space) and is the same code.
+ * The canonical form a USCC is checked, stored and looked up in. Full-width first: a code typed with a
+ * Chinese input method (９１３１…, Ａ-Ｙ, －, the ideographic space) is the same code.
  */
-export const normaliseUscc = (raw: string): string => raw.normalize("NFKC").trim().replace(/[\s-]+/g, "").toUpperCase();
+export const normaliseUscc = (raw: string): string => foldFullWidth(raw).trim().replace(/[\s-]+/g, "").toUpperCase();
 
 export function usccCheckCharacter(first17: string): string {
   let sum = 0;

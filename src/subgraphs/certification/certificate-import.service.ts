@@ -61,7 +61,8 @@ const same = (a: CertificateRow, b: CertificateRow) => COMPARED.every((k) => JSO
 function normalise(record: CertificateRecord) {
   const number = requireText(record.number, "number", 100);
   const kind = requireEnumValue(record.kind, CertificateKind, "kind");
-  const status = enumInput(record.status) ?? CertificateStatus.ACTIVE;
+  // Blank (an empty or padded cell) is not given, as for every optional enum.
+  const status = enumInput(record.status) || CertificateStatus.ACTIVE;
   if (status === CertificateStatus.EXPIRED) {
     throw new ValidationError("STATUS_NOT_ALLOWED", `status ${status} cannot be imported: EXPIRED follows from validUntil`, "status");
   }
@@ -131,7 +132,13 @@ function upsert(tx: Em, writes: readonly CandidateRow[], lockedIds: readonly str
      on conflict (issuer_id, number) do update set
        kind = excluded.kind, scheme = excluded.scheme, province = excluded.province, holder_uscc = excluded.holder_uscc,
        holder_name = excluded.holder_name, scope = excluded.scope, standard_codes = excluded.standard_codes,
-       issued_on = excluded.issued_on, valid_until = excluded.valid_until, status = excluded.status, updated_at = now()
+       issued_on = excluded.issued_on, valid_until = excluded.valid_until, status = excluded.status,
+       -- A refreshed holder-name copy alone is no change of the certificate (see COMPARED).
+       updated_at = case when (certificate.kind, certificate.scheme, certificate.province, certificate.holder_uscc, certificate.scope,
+                               certificate.standard_codes, certificate.issued_on, certificate.valid_until, certificate.status)
+                         is distinct from (excluded.kind, excluded.scheme, excluded.province, excluded.holder_uscc, excluded.scope,
+                               excluded.standard_codes, excluded.issued_on, excluded.valid_until, excluded.status)
+                    then now() else certificate.updated_at end
        where certificate.id = any(?::bigint[])
      returning id, issuer_id, number, province, status, (xmax = 0) as inserted`,
     // json_to_recordset, not jsonb_: the text is read once, with no binary document built and searched
