@@ -205,7 +205,8 @@ export async function* readCsv(path: string, options: OpenOptions, cellType: Cel
         yield { row, endOffset: offset, parseError: decoded.invalid, parseCode: "INVALID_ENCODING", raw, rawBase64: rawBase64(withoutLineEnd(bytes)) };
         continue;
       }
-      const unnamed = cells.findIndex((cell, i) => i >= columns.length && !isBlank(cell));
+      // Judged on the text: the ideographic space a Chinese input method types is blank too.
+      const unnamed = decoded.texts.findIndex((text, i) => i >= columns.length && text.trim() !== "");
       if (unnamed !== -1) {
         const raw = JSON.stringify(cells.map((cell) => rawText(cell, codec)));
         const text = decoded.texts[unnamed]!;

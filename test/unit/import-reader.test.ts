@@ -306,7 +306,7 @@ describe("a CSV header with unnamed columns at its end, as a spreadsheet saves o
     writeFileSync(file, [
       "number,scope,standardCodes,,",
       "C-1,a,[],,",
-      "C-2,b,[], ,\t", // blank is empty
+      "C-2,b,[], ,\t\u3000", // blank is empty, the ideographic space included
       `C-3,c,[],,"x, y"`,
       "C-4,d,[]", // the unnamed cells left out: empty too
       "C-5,e,[],,,", // a cell more than the header has
