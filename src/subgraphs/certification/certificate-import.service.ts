@@ -57,6 +57,8 @@ interface CertificateRow {
  */
 const COMPARED: (keyof CertificateRow)[] = ["kind", "scheme", "province", "holder_uscc", "scope", "standard_codes", "issued_on", "valid_until", "status"];
 const same = (a: CertificateRow, b: CertificateRow) => COMPARED.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+/** `same` in the upsert's SQL: whether the incoming row changes the stored one. */
+const CHANGED = `(${COMPARED.map((k) => `certificate.${k}`).join(", ")}) is distinct from (${COMPARED.map((k) => `excluded.${k}`).join(", ")})`;
 
 function normalise(record: CertificateRecord) {
   const number = requireText(record.number, "number", 100);
@@ -134,11 +136,7 @@ function upsert(tx: Em, writes: readonly CandidateRow[], lockedIds: readonly str
        holder_name = excluded.holder_name, scope = excluded.scope, standard_codes = excluded.standard_codes,
        issued_on = excluded.issued_on, valid_until = excluded.valid_until, status = excluded.status,
        -- A refreshed holder-name copy alone is no change of the certificate (see COMPARED).
-       updated_at = case when (certificate.kind, certificate.scheme, certificate.province, certificate.holder_uscc, certificate.scope,
-                               certificate.standard_codes, certificate.issued_on, certificate.valid_until, certificate.status)
-                         is distinct from (excluded.kind, excluded.scheme, excluded.province, excluded.holder_uscc, excluded.scope,
-                               excluded.standard_codes, excluded.issued_on, excluded.valid_until, excluded.status)
-                    then now() else certificate.updated_at end
+       updated_at = case when ${CHANGED} then now() else certificate.updated_at end
        where certificate.id = any(?::bigint[])
      returning id, issuer_id, number, province, status, (xmax = 0) as inserted`,
     // json_to_recordset, not jsonb_: the text is read once, with no binary document built and searched
