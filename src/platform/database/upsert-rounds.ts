@@ -45,5 +45,9 @@ export function issuedRecordKey(record: unknown): string | null {
  * each wait, at the insert, for a key the other wrote first: in different orders they would deadlock,
  * and one batch fail. (The stored rows are locked in id order, for the same reason.)
  */
-export const inLockOrder = <Row extends { issuer_id: string; number: string }>(rows: readonly Row[]): Row[] =>
-  [...rows].sort((a, b) => (issuedKey(a) < issuedKey(b) ? -1 : 1));
+export function inLockOrder<Row extends { issuer_id: string; number: string }>(rows: readonly Row[]): Row[] {
+  // Each row's key built once: a comparator building both keys built some 40,000 strings a batch.
+  const keyed = rows.map((row) => ({ key: issuedKey(row), row }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.row);
+}
