@@ -6,6 +6,8 @@ import { rawBase64, rawText } from "./raw-row";
 import { codecFor } from "./text-encoding";
 
 const NEWLINE = 0x0a;
+/** What String.prototype.trim removes, and nothing else: tested without building the trimmed copy. */
+const BLANK = /^\s*$/;
 const CR = 0x0d;
 /** Far above any record: a longer line is refused (PARSE_ERROR) and skipped, never held in memory. */
 export const MAX_LINE_BYTES = 1 << 20;
@@ -16,6 +18,11 @@ export const MAX_LINE_BYTES = 1 << 20;
  * Lines are split on the byte 0x0A, which is never part of a character in either encoding.
  */
 export async function* readNdjson(path: string, options: OpenOptions): AsyncGenerator<SourceRow> {
+  for await (const rows of readNdjsonChunks(path, options)) yield* rows;
+}
+
+/** readNdjson a block of the file at a time: the rows of each megabyte read (see RowChunks). */
+export async function* readNdjsonChunks(path: string, options: OpenOptions): AsyncGenerator<SourceRow[]> {
   const { extent } = options;
   if (extent && options.startOffset >= extent.size) return;
   let offset = options.startOffset;
@@ -31,8 +38,9 @@ export async function* readNdjson(path: string, options: OpenOptions): AsyncGene
       return { row: ++row, endOffset, parseError: decoded.invalid, parseCode: "INVALID_ENCODING", raw: codec.decodeLoose(body), rawBase64: rawBase64(body) };
     }
     // A byte order mark (Windows tools write one at the start of a file) is not part of the JSON.
-    const text = decoded.texts[0]!.replace(/^\ufeff/, "");
-    if (!text.trim()) return null;
+    const decodedText = decoded.texts[0]!;
+    const text = decodedText.charCodeAt(0) === 0xfeff ? decodedText.slice(1) : decodedText;
+    if (BLANK.test(text)) return null;
     row++;
     let record: unknown;
     try {
@@ -48,14 +56,16 @@ export async function* readNdjson(path: string, options: OpenOptions): AsyncGene
   let skipping = false;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
+    const rows: SourceRow[] = [];
     let start = 0;
     for (let nl = buf.indexOf(NEWLINE, start); nl !== -1; nl = buf.indexOf(NEWLINE, start)) {
       offset += nl + 1 - start;
       const parsed = skipping || nl - start > MAX_LINE_BYTES ? tooLong(offset) : emit(buf.subarray(start, nl), offset);
       skipping = false;
       start = nl + 1;
-      if (parsed) yield parsed;
+      if (parsed) rows.push(parsed);
     }
+    if (rows.length) yield rows;
     const rest = buf.length - start;
     if (skipping || rest > MAX_LINE_BYTES) {
       skipping = true;
@@ -65,12 +75,12 @@ export async function* readNdjson(path: string, options: OpenOptions): AsyncGene
       carry = rest ? Buffer.from(buf.subarray(start)) : null;
     }
   }
-  if (skipping) yield tooLong(offset);
+  if (skipping) yield [tooLong(offset)];
   else if (carry?.length) {
     offset += carry.length;
     const parsed = extent && (await extent.lastLineCut())
       ? { row: ++row, endOffset: offset, parseError: CUT_ROW_MESSAGE, parseCode: "PARSE_ERROR" as const, raw: rawText(carry, codec) }
       : emit(carry, offset);
-    if (parsed) yield parsed;
+    if (parsed) yield [parsed];
   }
 }

@@ -1,4 +1,4 @@
-import type { SourceRow } from "./source";
+import type { RowChunks } from "./row-chunks";
 
 /** 32-bit FNV-1a of a key's UTF-16 units: a small integer, which a Set holds without boxing. */
 export function hash32(key: string): number {
@@ -23,17 +23,19 @@ export interface RepeatedKeys {
  * only of a row whose hash was seen before: a repeated key, or now and then another key with the same
  * hash. A row's own key is then looked up exactly, so a collision never replaces a row.
  */
-export async function scanRepeatedKeys(rows: AsyncIterable<SourceRow>, keyOf: (record: unknown) => string | null): Promise<RepeatedKeys> {
+export async function scanRepeatedKeys(chunks: RowChunks, keyOf: (record: unknown) => string | null): Promise<RepeatedKeys> {
   const seen = new Set<number>();
   /** Keys met again (or whose hash was), with the last row that has each. */
   const lastRow = new Map<string, number>();
-  for await (const row of rows) {
-    if (row.record === undefined) continue;
-    const key = keyOf(row.record);
-    if (key === null) continue;
-    const h = hash32(key);
-    if (seen.has(h)) lastRow.set(key, row.row);
-    else seen.add(h);
+  for await (const rows of chunks) {
+    for (const row of rows) {
+      if (row.record === undefined) continue;
+      const key = keyOf(row.record);
+      if (key === null) continue;
+      const h = hash32(key);
+      if (seen.has(h)) lastRow.set(key, row.row);
+      else seen.add(h);
+    }
   }
   return { replacedLater: (row, key) => (lastRow.get(key) ?? 0) > row };
 }

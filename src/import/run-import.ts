@@ -8,13 +8,14 @@ import { readCsv } from "./csv-reader";
 import { lockFileImport } from "./file-lock";
 import { FileExtent } from "./file-extent";
 import { csvCellType, type ImportKind } from "./kinds";
-import { readNdjson } from "./ndjson-reader";
+import { readNdjsonChunks } from "./ndjson-reader";
 import { isRecord, unknownField } from "./record-fields";
 import { checkFile, resolveKindAndFormat } from "./preflight";
 import { importRows } from "./row-faults";
 import { BatchPipeline } from "./pipeline";
 import { createProgress, type ProgressState } from "./progress";
 import { RejectedWriter, rejectedFileIntact, type RejectedRow } from "./rejected-writer";
+import { inChunks, RowTaker } from "./row-chunks";
 import { scanRepeatedKeys, type RepeatedKeys } from "./repeated-keys";
 import type { FileFormat, SourceRow } from "./source";
 import { codecFor, type TextEncodingName } from "./text-encoding";
@@ -141,7 +142,7 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
   const extent = new FileExtent(file.absolute, file.size);
   const cellType = csvCellType(kind);
   const read = (from: { startOffset: number; startRow: number }) =>
-    format === "csv" ? readCsv(file.absolute, { ...from, encoding, extent }, cellType) : readNdjson(file.absolute, { ...from, encoding, extent });
+    format === "csv" ? inChunks(readCsv(file.absolute, { ...from, encoding, extent }, cellType)) : readNdjsonChunks(file.absolute, { ...from, encoding, extent });
   const keyOf = (record: unknown): string | null => (kind.key && isRecord(record) ? kind.key(record) : null);
   // The whole file, on every run (a resumed one too): its keys' last rows are what gets stored.
   let repeats: RepeatedKeys | null = null;
@@ -152,22 +153,18 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
 
   const writer = new RejectedWriter(rejectedPath, rejectedMark);
   rejectedFileIncomplete = job.rejectedIncomplete || writer.incomplete;
-  const source = read({ startOffset: job.byteOffset, startRow: job.rowsRead });
+  const source = new RowTaker(read({ startOffset: job.byteOffset, startRow: job.rowsRead }));
 
   // No key comes twice into batches: a key's earlier rows are replaced (see scanRepeatedKeys), and
   // the scan and the batches read keys alike, so the service never meets DUPLICATE_IN_BATCH.
   const nextBatch = async (): Promise<Batch> => {
-    const rows: SourceRow[] = [];
+    const rows = await source.take(options.batchSize);
     const keys = new Set<string>();
     const replacedRows = new Set<SourceRow>();
-    while (rows.length < options.batchSize) {
-      const next = await source.next();
-      if (next.done) break;
-      const row = next.value;
+    for (const row of rows) {
       const key = keyOf(row.record);
       if (key !== null && repeats?.replacedLater(row.row, key)) replacedRows.add(row);
       else if (key !== null) keys.add(key);
-      rows.push(row);
     }
     const last = rows[rows.length - 1];
     return { rows, keys, replaced: replacedRows, endOffset: last?.endOffset ?? state.bytes, lastRow: last?.row ?? state.rows };
@@ -251,7 +248,7 @@ async function importFile(orm: Orm, options: ImportOptions, resolved: { kind: Im
     writer.close();
     // No refused row (this run or a committed earlier one): no file left behind, failed run or not.
     if (writer.bytes === 0) rmSync(rejectedPath, { force: true });
-    await source.return(undefined);
+    await source.close();
   }
   return summary(state, false);
 }

@@ -714,8 +714,10 @@ describe("the rejected-rows file", () => {
 });
 
 describe("keys a file repeats", () => {
-  const rowsOf = async function* (keys: (string | null)[]): AsyncGenerator<SourceRow> {
-    for (const [i, key] of keys.entries()) yield key === null ? { row: i + 1, endOffset: 0, parseError: "not JSON" } : { row: i + 1, endOffset: 0, record: { key } };
+  // Chunks of two rows: a key's rows fall in different chunks as well as in the same one.
+  const rowsOf = async function* (keys: (string | null)[]): AsyncGenerator<SourceRow[]> {
+    const rows: SourceRow[] = keys.map((key, i) => (key === null ? { row: i + 1, endOffset: 0, parseError: "not JSON" } : { row: i + 1, endOffset: 0, record: { key } }));
+    for (let i = 0; i < rows.length; i += 2) yield rows.slice(i, i + 2);
   };
   const keyOf = (record: unknown) => (record as { key: string }).key;
 
