@@ -3,13 +3,18 @@ export type IsoDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+
+/** A real day of the proleptic Gregorian calendar, as PostgreSQL's date reads it; counted, not built as a Date (an import checks two a row). */
 export function isIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
   if (!m || m[1] === "0000") return false; // no year 0 in PostgreSQL's calendar (1 BC precedes AD 1)
-  // setUTCFullYear, not Date.UTC: that one reads years 0-99 as 1900-1999.
-  const d = new Date(0);
-  d.setUTCFullYear(+m[1]!, +m[2]! - 1, +m[3]!);
-  return d.getUTCFullYear() === +m[1]! && d.getUTCMonth() === +m[2]! - 1 && d.getUTCDate() === +m[3]!;
+  const year = +m[1]!;
+  const month = +m[2]!;
+  const day = +m[3]!;
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= DAYS_IN_MONTH[month - 1]! + (month === 2 && isLeapYear(year) ? 1 : 0);
 }
 
 const DAY_MS = 86_400_000;

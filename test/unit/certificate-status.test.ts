@@ -60,4 +60,24 @@ describe("calendar dates", () => {
     for (const date of ["2024-02-29", "0099-12-31", "0001-01-01", "9999-12-31"]) expect([date, isIsoDate(date)]).toEqual([date, true]);
     for (const date of ["2023-02-29", "2026-02-30", "2026-13-01", "2026-1-01", "0099-02-29", "0000-01-01", "26-01-01"]) expect([date, isIsoDate(date)]).toEqual([date, false]);
   });
+
+  it("agrees with the calendar of Date on every day of years across the leap rules, and the days around them", () => {
+    const byDate = (date: string) => {
+      const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+      const at = new Date(0);
+      at.setUTCFullYear(y, m - 1, d);
+      return at.getUTCFullYear() === y && at.getUTCMonth() === m - 1 && at.getUTCDate() === d;
+    };
+    const pad = (n: number, width: number) => String(n).padStart(width, "0");
+    const differing: string[] = [];
+    for (const year of [1, 4, 100, 400, 1900, 2000, 2023, 2024, 2100, 9999]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const date = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          if (isIsoDate(date) !== byDate(date)) differing.push(date);
+        }
+      }
+    }
+    expect(differing).toEqual([]);
+  });
 });

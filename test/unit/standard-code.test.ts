@@ -1,5 +1,5 @@
 import { ValidationError } from "../../src/platform/errors";
-import { parseStandardCode } from "../../src/platform/validation/standard-code";
+import { PARSED_CODES_KEPT, parseStandardCode } from "../../src/platform/validation/standard-code";
 
 describe("standard codes", () => {
   it.each([
@@ -34,6 +34,20 @@ describe("standard codes", () => {
     expect(parseStandardCode("DB31 310003-2021").unifiedKey).toBe("M 310003-2021");
     expect(parseStandardCode("DB32 310003-2021").unifiedKey).toBe(parseStandardCode("DB31 310003-2021").unifiedKey);
     expect(parseStandardCode("DB31/T 310003-2021").unifiedKey).not.toBe(parseStandardCode("DB31 310003-2021").unifiedKey);
+  });
+
+  it("gives a code parsed again the same answer, frozen, past the number of codes it keeps", () => {
+    const first = parseStandardCode("gb/t19001–2016");
+    expect(Object.isFrozen(first)).toBe(true);
+    for (let i = 0; i <= PARSED_CODES_KEPT; i++) parseStandardCode(`GB ${i}-2020`);
+    expect(parseStandardCode("gb/t19001–2016")).toEqual(first);
+    expect(parseStandardCode("GB/T 19001-2016")).toEqual({ ...first });
+  });
+
+  it("refuses a bad code every time it is given, naming the field of each", () => {
+    for (const field of ["standardCodes[0]", "standardCodes[3]"]) {
+      expect(() => parseStandardCode("GB/T 19001", field)).toThrow(expect.objectContaining({ reason: "STANDARD_CODE_FORMAT", field }));
+    }
   });
 
   it.each(["DB35/T 1-2020", "GB/T 19001", "ISO 9001:2015", "GB/T ABC-2016", ""])("rejects %s with STANDARD_CODE_FORMAT", (raw) => {

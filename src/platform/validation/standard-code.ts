@@ -43,8 +43,25 @@ export function normaliseStandardCode(raw: string): string {
     .replace(/^(DB\d{2}(?:\/T)?|(?!DB\d)[A-Z]+(?:\/[A-Z]+)?)(\d)/, "$1 $2");
 }
 
-export function parseStandardCode(raw: string, field = "code"): StandardCode {
+/**
+ * Codes parsed before, by the text given: the rows of a file name the same few hundred standards over
+ * and over, and normalising one (NFKC and seven patterns) cost an import more than storing it. Only
+ * valid codes are kept, frozen, as callers share them; cleared when full, as a bound, not an LRU.
+ */
+const parsedCodes = new Map<string, Readonly<StandardCode>>();
+export const PARSED_CODES_KEPT = 4096;
+
+export function parseStandardCode(raw: string, field = "code"): Readonly<StandardCode> {
   if (typeof raw !== "string") throw new ValidationError("STANDARD_CODE_FORMAT", `${JSON.stringify(raw)} is not a standard code`, field);
+  const known = parsedCodes.get(raw);
+  if (known) return known;
+  const parsed = Object.freeze(parseNew(raw, field));
+  if (parsedCodes.size >= PARSED_CODES_KEPT) parsedCodes.clear();
+  parsedCodes.set(raw, parsed);
+  return parsed;
+}
+
+function parseNew(raw: string, field: string): StandardCode {
   const code = normaliseStandardCode(raw);
   const local = LOCAL.exec(code);
   if (local) {
