@@ -12,7 +12,7 @@ import type { FileFormat } from "../import/source";
 import { ENCODING_NAMES, codecFor, parseEncodingName } from "../import/text-encoding";
 
 const USAGE = `usage: npm run import -- <file> [--kind ${kindNames().join("|")}] [--format ndjson|csv]
-       [--encoding ${ENCODING_NAMES.join("|")}] [--batch-size 2000] [--pipeline 2] [--restart] [--progress-every <ms>] [--json]
+       [--encoding ${ENCODING_NAMES.join("|")}] [--batch-size 2000] [--pipeline 3] [--restart] [--progress-every <ms>] [--json]
 Streams <file> into DATABASE_URL (or the embedded database of npm start) through the import services,
 in one transaction per batch (--pipeline: batches in flight at once, committing in file order).
 Re-run the same command after an interruption to resume.`;

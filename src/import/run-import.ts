@@ -31,7 +31,7 @@ export interface ImportOptions {
   /** Start over even if a checkpoint (or a finished import) of this file exists. */
   restart: boolean;
   /**
-   * Batches in flight at once (default 2): the next batch is validated and written while the one
+   * Batches in flight at once (default 3): the next batch is validated and written while the one
    * before it commits. 1 imports one batch at a time; kinds without a conflict key always do.
    */
   pipeline?: number;
@@ -85,7 +85,7 @@ interface Batch {
   lastRow: number;
 }
 
-export const DEFAULT_PIPELINE = 2;
+export const DEFAULT_PIPELINE = 3;
 
 /**
  * Streams one file into the database in batches. Each batch is one transaction holding its rows, their
