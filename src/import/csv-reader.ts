@@ -75,7 +75,24 @@ export async function csvColumns(path: string, encoding?: OpenOptions["encoding"
   return (await readHeader(path, codecFor(encoding))).columns;
 }
 
-const isBlank = (cell: Buffer): boolean => cell.every((byte) => byte === SPACE || byte === TAB);
+/** The ideographic space (U+3000) a Chinese input method types, in each encoding's bytes. */
+const IDEOGRAPHIC_SPACE: Record<TextCodec["name"], Buffer> = { utf8: Buffer.from([0xe3, 0x80, 0x80]), gb18030: Buffer.from([0xa1, 0xa1]) };
+
+/**
+ * A cell of nothing but spaces and tabs, ideographic spaces included, judged on its bytes (before
+ * decoding, which a row of blank cells is spared): read from the cell's start, a character boundary,
+ * the ideographic space's bytes are that character and no part of another.
+ */
+function isBlankCell(cell: Buffer, codec: TextCodec): boolean {
+  const wide = IDEOGRAPHIC_SPACE[codec.name];
+  for (let i = 0; i < cell.length;) {
+    const byte = cell[i]!;
+    if (byte === SPACE || byte === TAB) i++;
+    else if (byte === wide[0] && cell.subarray(i, i + wide.length).equals(wide)) i += wide.length;
+    else return false;
+  }
+  return true;
+}
 
 /** A record's bytes without the line end that closes it (CRLF, LF or CR). */
 function withoutLineEnd(bytes: Buffer): Buffer {
@@ -188,7 +205,7 @@ export async function* readCsv(path: string, options: OpenOptions, cellType: Cel
         continue;
       }
       const { cells } = split;
-      if (cells.every(isBlank)) {
+      if (cells.every((cell) => isBlankCell(cell, codec))) {
         advanceTo(split.end);
         continue;
       }

@@ -189,6 +189,18 @@ describe("the CSV form", () => {
     expect(await all(readCsv(file, { startOffset: rows[0]!.endOffset, startRow: 1 }))).toEqual(rows.slice(1));
   });
 
+  it("skips a row whose cells hold only spaces, tabs and ideographic spaces, as NDJSON skips such a line, and reads one with text among them", async () => {
+    const file = path.join(dir, "wide-blank.csv");
+    writeFileSync(file, "number,scope\nC-1,a\n\u3000,\u3000 \t\n\u3000\u3000\n\u3000x,\u3000\nC-2,b\n");
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0 }));
+    expect(rows.map((r) => [r.row, r.record])).toEqual([
+      [1, { number: "C-1", scope: "a" }],
+      [2, { number: "\u3000x", scope: "\u3000" }], // as typed: the services trim it
+      [3, { number: "C-2", scope: "b" }],
+    ]);
+    expect(await all(readCsv(file, { startOffset: rows[0]!.endOffset, startRow: 1 }))).toEqual(rows.slice(1));
+  });
+
   it("checks each record's bytes are UTF-8: a GB18030 record is INVALID_ENCODING, and offsets stay byte-exact", async () => {
     const file = path.join(dir, "gbk.csv");
     const gbk = Buffer.from([0xba, 0xbc, 0xd6, 0xdd]); // "杭州" in GB18030
@@ -516,6 +528,13 @@ describe("files saved as GB18030 (GBK), as Excel on a Chinese Windows saves CSV"
     ]);
     expect(rows[1]!.endOffset).toBe(bytes.length);
     expect(await all(readCsv(file, { startOffset: rows[0]!.endOffset, startRow: 1, encoding: "gb18030" }))).toEqual(rows.slice(1));
+  });
+
+  it("skips a GB18030 row of ideographic spaces (A1 A1) as blank, and reads a cell of 啊 (B0 A1) followed by one as text", async () => {
+    const file = path.join(dir, "gb18030-wide-blank.csv");
+    writeFileSync(file, gb18030("number,name\nC-1,杭州\n\u3000,\u3000\u3000\nC-2,啊\u3000\n"));
+    const rows = await all(readCsv(file, { startOffset: 0, startRow: 0, encoding: "gb18030" }));
+    expect(rowsOf(rows)).toEqual([[1, { number: "C-1", name: "杭州" }, null], [2, { number: "C-2", name: "啊\u3000" }, null]]);
   });
 
   it("refuses a row that is not GB18030 text as INVALID_ENCODING, keeping it readable in the rejected-rows file", async () => {
