@@ -3,7 +3,8 @@ import type { SourceRow } from "./source";
 /**
  * A file's rows a few thousand at a time: what the readers hand on per block of the file they read.
  * A row at a time, an import paid an async step (a promise and a microtask) per row twice over, in
- * the scan for repeated keys and in the batches: a third of what reading a file cost.
+ * the scan for repeated keys and in the batches: about a sixth of what reading a file cost (50,000
+ * certificate rows read in 112-123 ms that way, 94-99 ms by blocks).
  */
 export type RowChunks = AsyncIterable<readonly SourceRow[]>;
 
