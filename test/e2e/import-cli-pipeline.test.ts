@@ -7,10 +7,11 @@ import { createTestDatabase, type TestDatabase } from "../support/database";
 import { buildCli, importCli, rejectedLines, summaryOf } from "./import-cli-harness";
 
 /**
- * Certificates import with batches in flight two at a time (the default): an import killed at any
+ * Certificates import with batches in flight (two, and three, the default): an import killed at any
  * moment and resumed ends exactly as a one-batch-at-a-time import does: the same rows, status history,
  * rejected rows, and the same events in the same order. A file that repeats certificates is imported
- * as its last row of each, whatever the batch size, and importing it again changes nothing.
+ * as its last row of each, whatever the batch size, and importing it again changes nothing. An import
+ * whose database connections are cut in mid-run stops, and the same command resumes it as after a kill.
  */
 const work = mkdtempSync(path.join(os.tmpdir(), "yrd-import-pipeline-"));
 const data = path.join(work, "data");
@@ -71,6 +72,8 @@ beforeAll(async () => {
   }
   await writeRecords(path.join(data, "overlapping-certificates.ndjson"), "ndjson", overlapping);
   await writeRecords(path.join(data, "original-certificates.ndjson"), "ndjson", originals);
+  await writeRecords(path.join(data, "cut-certificates.ndjson"), "ndjson",
+    [...generateCertificates({ ...options, certificates: 4_000 }, holders)].map((r) => ({ ...r, number: `CUT-${r.number}` })));
 
   [piped, serial] = await Promise.all([createTestDatabase(), createTestDatabase()]);
   for (const db of [piped, serial]) {
@@ -83,7 +86,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe("npm run import with batches in flight two at a time", () => {
+describe("npm run import with batches in flight", () => {
   it("resumes after kill -9 with exactly the rows, history, events (in order) and rejected rows of a one-at-a-time run", async () => {
     const file = path.join(data, "certificates.ndjson");
     const killed = await importCli(work, piped, [file, "--batch-size", "200", "--pipeline", "2", "--progress-every", "0", "--json"], 5);
@@ -162,5 +165,54 @@ describe("npm run import with batches in flight two at a time", () => {
     expect(await events(piped, "OV-")).toEqual(sequence);
     expect(await history(piped, "OV-")).toEqual(changes);
     expect(rejectedLines(pipedFile)).toEqual(rejectedLines(serialFile));
+  }, 60_000);
+
+  it("stops when its database connections are cut in mid-run; the same command resumes to exactly a one-at-a-time run's rows, history, events and rejected rows", async () => {
+    const file = path.join(data, "cut-certificates.ndjson");
+    // The CLI's connections by their application name (SERVICE_NAME), and the file lock's by its own.
+    const cutOff = "yrd-import-cut-off";
+    const saved = process.env.SERVICE_NAME;
+    process.env.SERVICE_NAME = cutOff;
+    let cut = 0;
+    try {
+      const running = importCli(work, piped, [file, "--batch-size", "100", "--progress-every", "0", "--json"]);
+      const committedRows = async () =>
+        (await query<{ rows: number }>(piped, `select rows_read::int as rows from bulk_import.job where kind = 'certificates' and path = '${file}'`))[0]?.rows ?? 0;
+      for (let waited = 0; (await committedRows()) < 300 && waited < 20_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      cut = await count(piped, `select count(*) as n from (select pg_terminate_backend(pid) from pg_stat_activity
+                                 where datname = current_database() and application_name in ('${cutOff}', 'yrd-import-lock')) t`);
+      const stopped = await running;
+      expect(cut).toBeGreaterThan(0);
+      expect(stopped.code).not.toBe(0);
+      expect(stopped.signal).toBeNull();
+      // The statement that met the cut connection varies; the message names it, the lost connection, and what to do.
+      expect(stopped.stderr).toMatch(/^import failed: [\s\S]*connection[\s\S]*the same command resumes from there/i);
+    } finally {
+      if (saved === undefined) delete process.env.SERVICE_NAME;
+      else process.env.SERVICE_NAME = saved;
+    }
+    const [job] = await query<{ rows: number; accepted: number; status: string }>(piped, `select rows_read::int as rows, accepted::int as accepted, status from bulk_import.job where path = '${file}'`);
+    expect(job!.status).toBe("RUNNING");
+    expect(job!.rows).toBeGreaterThanOrEqual(300);
+    expect(job!.rows).toBeLessThan(4_000);
+    // What committed is what the checkpoint says: the batches cut off in flight left nothing behind.
+    expect(await count(piped, `select count(*) as n from certification.certificate where number like 'CUT-%'`)).toBe(job!.accepted);
+
+    const resumed = await importCli(work, piped, [file, "--batch-size", "100", "--json"]);
+    expect(resumed.code).toBe(0);
+    expect(summaryOf(resumed)).toMatchObject({ rows: 4_000, resumedFromRow: job!.rows });
+
+    const cleanFile = path.join(work, "clean", "cut-certificates.ndjson");
+    mkdirSync(path.dirname(cleanFile), { recursive: true });
+    copyFileSync(file, cleanFile);
+    const clean = await importCli(work, serial, [cleanFile, "--batch-size", "100", "--pipeline", "1", "--json"]);
+    expect(clean.code).toBe(0);
+    expect(summaryOf(resumed)).toMatchObject({ accepted: summaryOf(clean).accepted, rejected: summaryOf(clean).rejected });
+    expect(await certificates(piped, "CUT-")).toEqual(await certificates(serial, "CUT-"));
+    expect(await history(piped, "CUT-")).toEqual(await history(serial, "CUT-"));
+    const sequence = await events(piped, "CUT-");
+    expect(sequence).toHaveLength(summaryOf(clean).accepted);
+    expect(sequence).toEqual(await events(serial, "CUT-"));
+    expect(rejectedLines(file)).toEqual(rejectedLines(cleanFile));
   }, 60_000);
 });
