@@ -11,8 +11,11 @@ import { DEFAULT_PIPELINE, runImport, type ImportSummary } from "../import/run-i
 import type { FileFormat } from "../import/source";
 import { ENCODING_NAMES, codecFor, parseEncodingName } from "../import/text-encoding";
 
+/** Rows per batch transaction unless --batch-size says otherwise. */
+const DEFAULT_BATCH_SIZE = 2000;
+
 const USAGE = `usage: npm run import -- <file> [--kind ${kindNames().join("|")}] [--format ndjson|csv]
-       [--encoding ${ENCODING_NAMES.join("|")}] [--batch-size 2000] [--pipeline 3] [--restart] [--progress-every <ms>] [--json]
+       [--encoding ${ENCODING_NAMES.join("|")}] [--batch-size ${DEFAULT_BATCH_SIZE}] [--pipeline ${DEFAULT_PIPELINE}] [--restart] [--progress-every <ms>] [--json]
 Streams <file> into DATABASE_URL (or the embedded database of npm start) through the import services,
 in one transaction per batch (--pipeline: batches in flight at once, committing in file order).
 Re-run the same command after an interruption to resume.`;
@@ -57,7 +60,7 @@ async function main(): Promise<number> {
           kind: { type: "string" },
           format: { type: "string" },
           encoding: { type: "string", default: "utf8" },
-          "batch-size": { type: "string", default: "2000" },
+          "batch-size": { type: "string", default: String(DEFAULT_BATCH_SIZE) },
           pipeline: { type: "string", default: String(DEFAULT_PIPELINE) },
           restart: { type: "boolean", default: false },
           "progress-every": { type: "string" },
