@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { executeBound } from "../database/bound-query";
+import { rowset } from "../database/rowset";
 import type { Em } from "../database/orm";
 import type { ProvinceCode } from "../province";
 import type { ChangeKind } from "./change-kind";
@@ -11,6 +12,8 @@ export interface ChangeEventInput {
 }
 
 export const CHANGE_CHANNEL = "yrd_changes";
+
+const EVENTS = rowset({ kind: "text", province: "text", subject_id: "text" });
 
 const turns = new AsyncLocalStorage<Promise<unknown>>();
 
@@ -39,9 +42,8 @@ export async function appendChanges(em: Em, events: ChangeEventInput[]): Promise
   await turns.getStore();
   await em.execute("select pg_advisory_xact_lock(7261001)");
   await executeBound(em,
-    `insert into outbox.change_event (kind, province, subject_id)
-     select e.kind, e.province, e.subject_id from json_to_recordset(?::json) as e(kind text, province text, subject_id text)`,
-    [JSON.stringify(events.map((e) => ({ kind: e.kind, province: e.province, subject_id: e.subjectId })))],
+    `insert into outbox.change_event (kind, province, subject_id) select e.kind, e.province, e.subject_id from ${EVENTS.from("e")}`,
+    EVENTS.params(events.map((e) => ({ kind: e.kind, province: e.province, subject_id: e.subjectId }))),
   );
   // NOTIFY is delivered on commit and only wakes listeners; they read the outbox itself.
   await em.execute(`select pg_notify('${CHANGE_CHANNEL}', '')`);

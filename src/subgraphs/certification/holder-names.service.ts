@@ -1,5 +1,6 @@
 import { executeBound } from "../../platform/database/bound-query";
 import type { Em } from "../../platform/database/orm";
+import { rowset } from "../../platform/database/rowset";
 import { transaction } from "../../platform/database/transaction";
 import { ChangeKind } from "../../platform/feed/change-kind";
 import { logger } from "../../platform/logger";
@@ -7,6 +8,8 @@ import { registryReader } from "../registry/registry.reader";
 
 /** Outbox events read per step: a range of ids, whatever their kinds, so that a step's work is bounded. */
 const STEP = 20_000;
+
+const NAMES = rowset({ uscc: "text", name: "text" });
 
 /**
  * Brings the certificates' copies of their holders' names up to the registry's, following the
@@ -36,11 +39,11 @@ export async function syncHolderNames(em: Em): Promise<{ updated: number; more: 
       const [changed] = await executeBound<{ n: number }>(tx,
         `with changed as (
            update certification.certificate c set holder_name = v.name
-           from json_to_recordset(?::json) as v(uscc text, name text)
+           from ${NAMES.from("v")}
            where c.holder_uscc = v.uscc and c.holder_name is distinct from v.name
            returning 1)
          select count(*)::int as n from changed`,
-        [JSON.stringify([...names.values()].map(({ uscc, name }) => ({ uscc, name })))],
+        NAMES.params([...names.values()]),
       );
       updated = changed!.n;
     }

@@ -2,6 +2,7 @@ import type { Viewer } from "../../platform/auth/viewer";
 import { executeBound } from "../../platform/database/bound-query";
 import type { Em } from "../../platform/database/orm";
 import { pgArray } from "../../platform/database/sql";
+import { rowset } from "../../platform/database/rowset";
 import { transaction } from "../../platform/database/transaction";
 import { inLockOrder, issuedKey, upsertInRounds } from "../../platform/database/upsert-rounds";
 import { ChangeKind } from "../../platform/feed/change-kind";
@@ -20,17 +21,24 @@ const ISSUER_KINDS = ["METROLOGY_INSTITUTE", "TESTING_LAB"] as const;
 type CandidateResult = NormalisedResult & { province: ProvinceCode; index: number };
 type WrittenResult = { index: number; id: string; province: ProvinceCode };
 
+const KEYS = rowset({ issuer_id: "text", number: "text" });
+/** The columns of the rows the upsert writes; CandidateResult has every one of them. */
+const STORED = rowset({
+  issuer_id: "text", number: "text", kind: "text", province: "text", owner_uscc: "text", instrument_name: "text", instrument_model: "text",
+  serial_number: "text", quantity: "text", procedure: "text", measured_on: "date", valid_until: "date", conclusion: "text",
+  uncertainty_value: "double precision", uncertainty_unit: "text", coverage_factor: "double precision", traceability: "text",
+});
+
 /** The stored results of these keys, locked until the transaction ends, in id order (see inLockOrder). */
 function lockStored(tx: Em, rows: readonly CandidateResult[]) {
   return executeBound<Record<string, unknown> & { id: string; issuer_id: string; number: string; province: string }>(tx,
     `select r.id::text as id, r.issuer_id, r.number, r.kind, r.province, r.owner_uscc, r.instrument_name, r.instrument_model, r.serial_number, r.quantity,
             r.procedure, r.measured_on::text as measured_on, r.valid_until::text as valid_until, r.conclusion,
             r.uncertainty_value, r.uncertainty_unit, r.coverage_factor, r.traceability
-     from metrology.result r join json_to_recordset(?::json) as k(issuer_id text, number text)
-       on r.issuer_id = k.issuer_id and r.number = k.number
+     from metrology.result r join ${KEYS.from("k")} on r.issuer_id = k.issuer_id and r.number = k.number
      order by r.id
      for update of r`,
-    [JSON.stringify(rows.map((r) => ({ issuer_id: r.issuer_id, number: r.number })))],
+    KEYS.params(rows),
   );
 }
 
@@ -52,9 +60,7 @@ async function writeRound(tx: Em, pending: readonly CandidateResult[], written: 
        procedure, measured_on, valid_until, conclusion, uncertainty_value, uncertainty_unit, coverage_factor, traceability)
      select issuer_id, number, kind, province, owner_uscc, instrument_name, instrument_model, serial_number, quantity,
             procedure, measured_on, valid_until, conclusion, uncertainty_value, uncertainty_unit, coverage_factor, traceability
-     from json_to_recordset(?::json) as r(issuer_id text, number text, kind text, province text, owner_uscc text, instrument_name text,
-          instrument_model text, serial_number text, quantity text, procedure text, measured_on date, valid_until date, conclusion text,
-          uncertainty_value double precision, uncertainty_unit text, coverage_factor double precision, traceability text)
+     from ${STORED.from("r")}
      on conflict (issuer_id, number) do update set
        kind = excluded.kind, province = excluded.province, owner_uscc = excluded.owner_uscc, instrument_name = excluded.instrument_name,
        instrument_model = excluded.instrument_model, serial_number = excluded.serial_number, quantity = excluded.quantity,
@@ -63,7 +69,7 @@ async function writeRound(tx: Em, pending: readonly CandidateResult[], written: 
        traceability = excluded.traceability, updated_at = now()
        where result.id = any(?::bigint[])
      returning id::text as id, province, issuer_id, number`,
-    [JSON.stringify(inLockOrder(writes).map(({ index: _index, ...row }) => row)), pgArray(stored.map((s) => s.id))],
+    [...STORED.params(inLockOrder(writes)), pgArray(stored.map((s) => s.id))],
   );
   const given = new Map(writes.map((w) => [issuedKey(w), w]));
   for (const { id, province, ...key } of rows) {

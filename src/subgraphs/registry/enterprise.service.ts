@@ -1,4 +1,6 @@
+import { executeBound } from "../../platform/database/bound-query";
 import type { Em } from "../../platform/database/orm";
+import { rowset } from "../../platform/database/rowset";
 import { transaction } from "../../platform/database/transaction";
 import { ChangeKind } from "../../platform/feed/change-kind";
 import { appendChanges } from "../../platform/feed/outbox";
@@ -18,6 +20,8 @@ interface EnterpriseRow {
   division_code: string;
   province: ProvinceCode | null;
 }
+
+const ENTERPRISES = rowset({ uscc: "text", name: "text", division_code: "text", province: "text" });
 
 /**
  * Idempotent upsert on the USCC: new or renamed enterprises are written and announced; a record
@@ -40,14 +44,13 @@ export async function importEnterprises(em: Em, records: EnterpriseRecord[]): Pr
   });
   if (rows.length) {
     await transaction(em, async (tx) => {
-      const changed: { uscc: string; province: ProvinceCode | null }[] = await tx.execute(
+      const changed = await executeBound<{ uscc: string; province: ProvinceCode | null }>(tx,
         `insert into registry.enterprise (uscc, name, division_code, province)
-         select uscc, name, division_code, province
-         from jsonb_to_recordset(?::jsonb) as r(uscc text, name text, division_code text, province text)
+         select uscc, name, division_code, province from ${ENTERPRISES.from("r")}
          on conflict (uscc) do update set name = excluded.name, updated_at = now()
            where enterprise.name is distinct from excluded.name
          returning uscc, province`,
-        [JSON.stringify(rows)],
+        ENTERPRISES.params(rows),
       );
       await appendChanges(tx, changed.map((row) => ({ kind: ChangeKind.ENTERPRISE_UPSERTED, province: row.province, subjectId: row.uscc })));
     });
