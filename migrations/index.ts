@@ -11,6 +11,7 @@ import { Migration20261126000100_certificate_codes } from "./Migration2026112600
 import { Migration20261126000200_holder_names } from "./Migration20261126000200_holder_names";
 import { Migration20261126000300_import_repeats } from "./Migration20261126000300_import_repeats";
 import { Migration20261126000400_unified_standard_numbers } from "./Migration20261126000400_unified_standard_numbers";
+import { Migration20261126000500_accreditation_numbers } from "./Migration20261126000500_accreditation_numbers";
 
 /** Every migration, in order; listed rather than globbed so the same list runs from src and dist. */
 export const migrationsList = [
@@ -27,4 +28,5 @@ export const migrationsList = [
   { name: "Migration20261126000200_holder_names", class: Migration20261126000200_holder_names },
   { name: "Migration20261126000300_import_repeats", class: Migration20261126000300_import_repeats },
   { name: "Migration20261126000400_unified_standard_numbers", class: Migration20261126000400_unified_standard_numbers },
+  { name: "Migration20261126000500_accreditation_numbers", class: Migration20261126000500_accreditation_numbers },
 ];

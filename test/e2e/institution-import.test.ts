@@ -66,6 +66,23 @@ describe("importInstitutions (the service the CLI and the mutation share)", () =
     expect(stored).toEqual([{ id: "CB-D2" }]);
   });
 
+  it("stores an accreditation number typed full-width, spaced or in lower case in one form: the same accreditation, not a second", async () => {
+    const body = certificationBody("CB-N1", "ZJ");
+    const typed = (number: string) => ({ ...body, accreditations: [accreditation("CNAS", number, ["ISO 9001:2015"])] }) as InstitutionRecord;
+    expect(await importInstitutions(db.orm.em.fork(), [typed("ＣＮＡＳ\u3000ｌ１２３４")])).toEqual({ accepted: 1, rejected: [] });
+    const numbers = async () => (await db.orm.em.fork().execute(`select number from registry.accreditation where institution_id = 'CB-N1'`)).map((r) => r.number);
+    expect(await numbers()).toEqual(["CNAS L1234"]);
+    const events = async () => (await db.orm.em.fork().execute(`select count(*)::int as n from outbox.change_event where subject_id = 'CB-N1'`))[0].n;
+    const announced = await events();
+    // The same number in other forms changes nothing and announces nothing.
+    for (const form of ["cnas  L1234", "CNAS L1234", "ＣＮＡＳ Ｌ1234"]) expect(await importInstitutions(db.orm.em.fork(), [typed(form)])).toEqual({ accepted: 1, rejected: [] });
+    expect(await numbers()).toEqual(["CNAS L1234"]);
+    expect(await events()).toBe(announced);
+    // Listed twice in two forms is listed twice.
+    const twice = { ...body, accreditations: [accreditation("CNAS", "CNAS L1234", ["ISO 9001:2015"]), accreditation("CNAS", "ｃｎａｓ ｌ1234", ["ISO 9001:2015"])] };
+    expect((await importInstitutions(db.orm.em.fork(), [twice as InstitutionRecord])).rejected.map((r) => [r.code, r.field])).toEqual([["DUPLICATE_ACCREDITATION", "accreditations[1]"]]);
+  });
+
   it("takes an empty validUntil (a file row) as open-ended, as metrology and agreements do", async () => {
     const record = { ...certificationBody("CB-U1", "ZJ"), accreditations: [accreditation("CNCA", "CNCA-R-CB-U1", ["CCC"], { validUntil: "" })] };
     expect(await importInstitutions(db.orm.em.fork(), [record as InstitutionRecord])).toEqual({ accepted: 1, rejected: [] });

@@ -10,6 +10,7 @@ import { ProvinceCode } from "../../platform/province";
 import { optionalDate, requireDate } from "../../platform/validation/date";
 import { requireText } from "../../platform/validation/text";
 import { requireList } from "../../platform/validation/list";
+import { normaliseAccreditationNumber } from "./accreditation-number";
 import { AccreditationScheme, AccreditationStatus, InstitutionKind } from "./registry.enums";
 import { requireEnumValue } from "../../platform/validation/enum-value";
 
@@ -41,7 +42,7 @@ function normaliseInstitution(record: InstitutionRecord): InstitutionRecord {
   const accreditations = requireList(record.accreditations, "accreditations").map((a, i) => {
     const field = `accreditations[${i}]`;
     const scheme = requireEnumValue(a.scheme, AccreditationScheme, `${field}.scheme`);
-    const number = requireText(a.number, `${field}.number`, 100);
+    const number = normaliseAccreditationNumber(a.number, `${field}.number`);
     const key = `${scheme}/${number}`;
     if (seen.has(key)) throw new ValidationError("DUPLICATE_ACCREDITATION", `Accreditation ${key} is listed twice in this institution`, field);
     seen.add(key);
