@@ -24,13 +24,18 @@ async function roundTrip(rows: Row[]) {
 }
 
 describe("rowset", () => {
-  it("brings back text that an array literal would otherwise read as syntax", async () => {
-    const hostile = ["a,b", "{x}", 'say "hi"', "back\\slash", "NULL", "null", "", "  padded  ", "上海市 · 质量", "tab\there", "line\nbreak", "\\\"", "'quoted'", "ＡＢＣ"];
-    const rows = hostile.map((label, i) => ({ n: i + 1, label, codes: [label, `${label}-2`], day: "2026-01-02", at: "2026-01-02T03:04:05Z", flag: i % 2 === 0 }));
+  const HOSTILE = ["a,b", "{x}", 'say "hi"', "back\\slash", "ends\\", "\\n", "NULL", "null", "", "  padded  ", "上海市 · 质量", "\\\"", "'quoted'", "ＡＢＣ", "😀"];
+  // Characters JSON writes as escapes of its own: their columns go element by element.
+  const CONTROL = ["tab\there", "line\nbreak", "\u0001", "lone \ud800 surrogate", "\r\n"];
+
+  it.each([["without", HOSTILE], ["with", [...HOSTILE, ...CONTROL]]])("brings back text that an array literal would read as syntax, %s control characters", async (_, labels) => {
+    const rows = labels.map((label, i) => ({ n: i + 1, label, codes: [label, `${label}-2`], day: "2026-01-02", at: "2026-01-02T03:04:05Z", flag: i % 2 === 0 }));
     const back = await roundTrip(rows);
-    expect(back.map((r) => r.label)).toEqual(hostile);
-    expect(back.map((r) => r.codes)).toEqual(hostile.map((label) => [label, `${label}-2`]));
-    expect(back.map((r) => r.flag)).toEqual(hostile.map((_, i) => i % 2 === 0));
+    // A lone surrogate cannot be stored in UTF-8: the driver sends it as U+FFFD, as it would in any parameter.
+    const stored = (label: string) => label.replace(/\ud800/g, "\ufffd");
+    expect(back.map((r) => r.label)).toEqual(labels.map(stored));
+    expect(back.map((r) => r.codes)).toEqual(labels.map((label) => [stored(label), `${stored(label)}-2`]));
+    expect(back.map((r) => r.flag)).toEqual(labels.map((_, i) => i % 2 === 0));
   });
 
   it("stores null as NULL, an empty list as an empty array, and reads dates, instants and big ids", async () => {
@@ -45,7 +50,7 @@ describe("rowset", () => {
   });
 
   it("reads numbers as PostgreSQL's double precision, exactly as JavaScript wrote them", async () => {
-    const values = [0.1, 1e-7, 12345.678, -2.5, 0, 1.7976931348623157e308];
+    const values = [0.1, 1e-7, 12345.678, -2.5, 0, 1.7976931348623157e308, Infinity, NaN];
     const MEASURES = rowset({ v: "double precision" });
     const back = await executeBound<{ v: number }>(db.orm.em.fork(), `select v from ${MEASURES.from("m")}`, MEASURES.params(values.map((v) => ({ v }))));
     expect(back.map((r) => r.v)).toEqual(values);
