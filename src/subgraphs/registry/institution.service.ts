@@ -1,4 +1,6 @@
+import { executeBound } from "../../platform/database/bound-query";
 import type { Em } from "../../platform/database/orm";
+import { rowset } from "../../platform/database/rowset";
 import { pgArray } from "../../platform/database/sql";
 import { transaction } from "../../platform/database/transaction";
 import { today } from "../../platform/dates";
@@ -62,6 +64,13 @@ function normaliseInstitution(record: InstitutionRecord): InstitutionRecord {
   accreditations.sort((a, b) => `${a.scheme}/${a.number}`.localeCompare(`${b.scheme}/${b.number}`));
   return { id, name: requireText(record.name, "name", 200), kind: requireEnumValue(record.kind, InstitutionKind, "kind"), province, accreditations };
 }
+
+const INSTITUTIONS = rowset({ id: "text", name: "text", kind: "text", province: "text" });
+const ACCREDITATIONS = rowset({
+  institution_id: "text", scheme: "text", number: "text", scope: "text[]", status: "text", valid_from: "date", valid_until: "date",
+});
+/** Which written accreditations start a status history entry. */
+const ACCREDITATION_CHANGES = rowset({ institution_id: "text", scheme: "text", number: "text", is_new: "boolean", status_changed: "boolean" });
 
 /**
  * Serialises institution imports: the rows they compare against can be locked once they exist, but a
@@ -142,32 +151,31 @@ export async function importInstitutions(em: Em, records: InstitutionRecord[]): 
       if (changed) upserts.push(institution);
     }
     if (!upserts.length) return;
-    await tx.execute(
+    await executeBound(tx,
       `insert into registry.institution (id, name, kind, province)
-       select id, name, kind, province from jsonb_to_recordset(?::jsonb) as r(id text, name text, kind text, province text)
+       select id, name, kind, province from ${INSTITUTIONS.from("r")}
        on conflict (id) do update set name = excluded.name, kind = excluded.kind, province = excluded.province, updated_at = now()`,
-      [JSON.stringify(upserts.map(({ id, name, kind, province }) => ({ id, name, kind, province })))],
+      INSTITUTIONS.params(upserts),
     );
     if (accreditationWrites.length) {
-      await tx.execute(
+      const rows = accreditationWrites.map((a) => ({
+        institution_id: a.institutionId, scheme: a.scheme, number: a.number, scope: a.scope, status: a.status, valid_from: a.validFrom,
+        valid_until: a.validUntil ?? null, is_new: a.isNew, status_changed: a.statusChanged,
+      }));
+      await executeBound(tx,
         `with written as (
            insert into registry.accreditation (institution_id, scheme, number, scope, status, valid_from, valid_until)
-           select institution_id, scheme, number, array(select jsonb_array_elements_text(scope)), status, valid_from, valid_until
-           from jsonb_to_recordset(?::jsonb) as r(institution_id text, scheme text, number text, scope jsonb, status text, valid_from date, valid_until date)
+           select institution_id, scheme, number, scope, status, valid_from, valid_until from ${ACCREDITATIONS.from("r")}
            on conflict (institution_id, scheme, number) do update
              set scope = excluded.scope, status = excluded.status, valid_from = excluded.valid_from, valid_until = excluded.valid_until
            returning id, institution_id, scheme, number, status, valid_from
          )
          insert into registry.accreditation_status_change (accreditation_id, status, effective_on)
          select w.id, w.status, case when r.is_new then w.valid_from else ?::date end
-         from written w join jsonb_to_recordset(?::jsonb) as r(institution_id text, scheme text, number text, is_new boolean, status_changed boolean)
+         from written w join ${ACCREDITATION_CHANGES.from("r")}
            on r.institution_id = w.institution_id and r.scheme = w.scheme and r.number = w.number
          where r.is_new or r.status_changed`,
-        [
-          JSON.stringify(accreditationWrites.map((a) => ({ institution_id: a.institutionId, scheme: a.scheme, number: a.number, scope: a.scope, status: a.status, valid_from: a.validFrom, valid_until: a.validUntil ?? null }))),
-          today(),
-          JSON.stringify(accreditationWrites.map((a) => ({ institution_id: a.institutionId, scheme: a.scheme, number: a.number, is_new: a.isNew, status_changed: a.statusChanged }))),
-        ],
+        [...ACCREDITATIONS.params(rows), today(), ...ACCREDITATION_CHANGES.params(rows)],
       );
     }
     // An institution that moved is announced to its former province too, whose feed would otherwise
