@@ -140,6 +140,10 @@ export async function runW3(ctx: BenchContext): Promise<WorkloadResult> {
       },
       targets: [{ text: "at least 20,000 rows/s through the CLI", met: cliRate >= 20_000 }],
       notes: [
+        // Said when it is so: the target then measures the machine, and the CLI's share of the table's speed is the figure to compare.
+        ...(pairRate < 20_000
+          ? [`On this machine the certificate table itself, written from both cores with nothing else running, took ${Math.round(pairRate).toLocaleString("en-US")} rows/s: below 20,000, so no importer storing these rows with these indexes could meet the target here. The CLI ran at ${Math.round((100 * cliRate) / pairRate)}% of that.`]
+          : []),
         `The CLI's ${CLI_RUNS} runs, each a file of ${rows.toLocaleString("en-US")} new certificates: ${runs.map((r) => Math.round(r.rowsPerSecond).toLocaleString("en-US")).join(", ")} rows/s; the median is in the table and the ratios.`,
         "Latency for W3 is per batch (one transaction of 2,000 rows for the CLI, one request of 1,000 for the mutation); rows/s is the measure.",
         "The CLI validates every row through importCertificates (the mutation's service) and writes rows, status history, outbox events and its checkpoint in one transaction per batch; COPY only stores text.",
