@@ -1,5 +1,9 @@
+import { executeBound } from "../../platform/database/bound-query";
 import type { Em } from "../../platform/database/orm";
+import { rowset } from "../../platform/database/rowset";
 import { pgArray } from "../../platform/database/sql";
+
+const MOVES = rowset({ code: "text", group_key: "text" });
 
 interface LinkRow {
   code: string;
@@ -74,10 +78,9 @@ export async function relinkEquivalents(tx: Em, writtenCodes: string[]): Promise
   const after = members((r) => find(r.code));
   const moves = [...collected.values()].filter((row) => find(row.code) !== row.group_key).map((row) => ({ code: row.code, group_key: find(row.code) }));
   if (moves.length) {
-    await tx.execute(
-      `update standards.standard s set group_key = r.group_key, updated_at = now()
-       from jsonb_to_recordset(?::jsonb) as r(code text, group_key text) where s.code = r.code`,
-      [JSON.stringify(moves)],
+    await executeBound(tx,
+      `update standards.standard s set group_key = r.group_key, updated_at = now() from ${MOVES.from("r")} where s.code = r.code`,
+      MOVES.params(moves),
     );
   }
   // In code order: the events they become are then the same whatever order the rows were read in.

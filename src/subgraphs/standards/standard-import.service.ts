@@ -1,5 +1,7 @@
 import type { Viewer } from "../../platform/auth/viewer";
+import { executeBound } from "../../platform/database/bound-query";
 import type { Em } from "../../platform/database/orm";
+import { rowset } from "../../platform/database/rowset";
 import { pgArray } from "../../platform/database/sql";
 import { transaction } from "../../platform/database/transaction";
 import { today } from "../../platform/dates";
@@ -10,6 +12,11 @@ import type { ProvinceCode } from "../../platform/province";
 import { mayImport, normaliseStandard, sameStandard, type NormalisedStandard, type StandardImportRecord } from "./standard-rules";
 import { relinkEquivalents } from "./standard-equivalence";
 import { findSupersessionCycles, resolveSupersession } from "./standard-supersession";
+
+const STANDARDS = rowset({
+  code: "text", title: "text", kind: "text", province: "text", declared_status: "text", published_on: "date", effective_on: "date",
+  supersedes_codes: "text[]", declared_equivalents: "text[]", unified_key: "text",
+});
 
 /** Serialises standards imports: equivalence groups and supersession span rows of different batches. */
 const STANDARDS_LOCK = 7261400;
@@ -66,14 +73,12 @@ export async function importStandards(em: Em, records: StandardImportRecord[], v
     });
     if (!writes.length) return;
     const on = today();
-    await tx.execute(
+    await executeBound(tx,
       `insert into standards.standard (code, title, kind, province, declared_status, published_on, effective_on,
          supersedes_codes, declared_equivalents, unified_key, group_key, abolished_on)
-       select r.code, r.title, r.kind, r.province, r.declared_status, r.published_on, r.effective_on,
-              array(select jsonb_array_elements_text(r.supersedes_codes)), array(select jsonb_array_elements_text(r.declared_equivalents)),
+       select r.code, r.title, r.kind, r.province, r.declared_status, r.published_on, r.effective_on, r.supersedes_codes, r.declared_equivalents,
               r.unified_key, r.code, case when r.declared_status = 'ABOLISHED' then ?::date end
-       from jsonb_to_recordset(?::jsonb) as r(code text, title text, kind text, province text, declared_status text, published_on date,
-            effective_on date, supersedes_codes jsonb, declared_equivalents jsonb, unified_key text)
+       from ${STANDARDS.from("r")}
        on conflict (code) do update set
          title = excluded.title, kind = excluded.kind, province = excluded.province, declared_status = excluded.declared_status,
          published_on = excluded.published_on, effective_on = excluded.effective_on, supersedes_codes = excluded.supersedes_codes,
@@ -83,7 +88,7 @@ export async function importStandards(em: Em, records: StandardImportRecord[], v
          updated_at = now()`,
       [
         on,
-        JSON.stringify(writes.map((w) => ({
+        ...STANDARDS.params(writes.map((w) => ({
           code: w.code, title: w.title, kind: w.kind, province: w.province, declared_status: w.declaredStatus, published_on: w.publishedOn,
           effective_on: w.effectiveOn, supersedes_codes: w.supersedesCodes, declared_equivalents: w.declaredEquivalents, unified_key: w.unifiedKey,
         }))),

@@ -1,6 +1,10 @@
+import { executeBound } from "../../platform/database/bound-query";
 import type { Em } from "../../platform/database/orm";
+import { rowset } from "../../platform/database/rowset";
 import { pgArray } from "../../platform/database/sql";
 import type { IsoDate } from "../../platform/dates";
+
+const UPDATES = rowset({ code: "text", superseded_by: "text", superseded_on: "date" });
 
 interface SupersessionRow {
   code: string;
@@ -106,10 +110,10 @@ export async function resolveSupersession(tx: Em, codes: string[], today: IsoDat
     (on === null ? changes.cleared : changes.superseded).push({ code: row.code, province: row.province });
   }
   if (updates.length) {
-    await tx.execute(
+    await executeBound(tx,
       `update standards.standard s set superseded_by = r.superseded_by, superseded_on = r.superseded_on, updated_at = now()
-       from jsonb_to_recordset(?::jsonb) as r(code text, superseded_by text, superseded_on date) where s.code = r.code`,
-      [JSON.stringify(updates)],
+       from ${UPDATES.from("r")} where s.code = r.code`,
+      UPDATES.params(updates),
     );
   }
   return changes;
