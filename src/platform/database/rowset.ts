@@ -1,3 +1,5 @@
+import { arrayLiteral } from "./sql";
+
 /** The column types a rowset carries; a `text[]` column holds one array per row. */
 export type RowsetType = "text" | "bigint" | "double precision" | "date" | "timestamptz" | "boolean" | "text[]";
 
@@ -7,21 +9,6 @@ type Value = string | number | boolean | null | undefined | readonly string[];
 type ValueOf<T extends RowsetType> =
   | (T extends "text[]" ? readonly string[] : T extends "boolean" ? boolean : T extends "bigint" ? string | number : T extends "double precision" ? number : string)
   | null;
-
-/** One element of an array literal: quoted, so that commas, braces, spaces and the word NULL stay text. */
-const element = (value: string): string => `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-
-/**
- * The array literal of these values. JSON.stringify writes it, natively: inside a string it escapes
- * `"` and `\` as an array literal does, and writes null bare, which an array literal reads as NULL.
- * A value JSON would escape otherwise (a control character, a lone surrogate) sends the column
- * through the element-by-element path instead, which quotes it as it is.
- */
-function arrayLiteral(values: readonly (string | number | boolean | null | undefined)[]): string {
-  const json = JSON.stringify(values);
-  if (!/\\[^"\\]/.test(json)) return `{${json.slice(1, -1)}}`;
-  return `{${values.map((value) => (value === null || value === undefined ? "NULL" : element(String(value)))).join(",")}}`;
-}
 
 /** The literal of one column: a `text[]` cell is its own literal, sent as an element. */
 function columnLiteral(rows: readonly Record<string, Value>[], name: string, nested: boolean): string {
