@@ -1,3 +1,4 @@
+import "./bench-env";
 import "reflect-metadata";
 import { PUBLIC, type Viewer } from "../src/platform/auth/viewer";
 import { loadConfig } from "../src/platform/config";

@@ -1,8 +1,7 @@
-import "../src/import/cli-env";
+import "./bench-env";
 import "reflect-metadata";
 import { fork, type ChildProcess } from "node:child_process";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { createClient, type Client } from "graphql-ws";
 import pg from "pg";
@@ -11,6 +10,7 @@ import { signToken } from "../src/platform/auth/viewer";
 import { loadConfig } from "../src/platform/config";
 import { openDatabase } from "../src/platform/database/database";
 import { usccCheckCharacter } from "../src/platform/validation/uscc";
+import { listen } from "../src/platform/listen";
 import { startPlatform } from "../src/start-platform";
 import { createSubgraphs } from "../src/subgraphs/catalog";
 import { latency, round } from "./measure";
@@ -215,13 +215,14 @@ async function main(): Promise<void> {
     await Promise.all([listener.connect(), notifier.connect()]);
     const server = http.createServer();
     const wss = new WebSocketServer({ server });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    // The platform's backlog, so that the floor's subscribers connect as the platform's do.
+    const { port: floorPort } = await listen(server, 0, "127.0.0.1");
     listener.on("notification", (n) => {
       for (const socket of wss.clients) socket.send(n.payload ?? "");
     });
     await listener.query("listen w4_baseline");
     results.push(
-      await measureVariant("hand-written floor (LISTEN + plain ws broadcast)", subscribers, () => subscribers.start(`ws://127.0.0.1:${(server.address() as AddressInfo).port}`, true), async (key) => {
+      await measureVariant("hand-written floor (LISTEN + plain ws broadcast)", subscribers, () => subscribers.start(`ws://127.0.0.1:${floorPort}`, true), async (key) => {
         await notifier.query("select pg_notify('w4_baseline', $1)", [key]);
       }),
     );

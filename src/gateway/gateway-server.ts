@@ -1,11 +1,11 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createGatewayRuntime, getGraphQLWSOptions } from "@graphql-hive/gateway-runtime";
 import { normalizeNodeRequest } from "@whatwg-node/server";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { loadConfig, type Config } from "../platform/config";
+import { listen } from "../platform/listen";
 import { logger } from "../platform/logger";
 import { withBoundedSubscriptions } from "../platform/graphql/bounded-stream";
 import { viewerFromAuthorization } from "../platform/auth/viewer";
@@ -134,8 +134,7 @@ export async function serveGateway(options: {
     },
     wsServer,
   );
-  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? config.host, resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port } = await listen(server, options.port, options.host ?? config.host);
   const url = `http://localhost:${port}/graphql`;
   logger.info({ url }, "gateway listening");
   return {

@@ -1,5 +1,4 @@
 import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
@@ -8,6 +7,7 @@ import { print, type DocumentNode, type FormattedExecutionResult } from "graphql
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { loadConfig, type Config } from "../config";
+import { listen } from "../listen";
 import { formatError } from "../errors";
 import { logger } from "../logger";
 import { PUBLIC, viewerFromAuthorization } from "../auth/viewer";
@@ -149,8 +149,7 @@ export async function serveSubgraph(
   );
   app.use(bodyErrorHandler);
 
-  await new Promise<void>((resolve) => httpServer.listen(options.port, options.host ?? config.host, resolve));
-  const { port } = httpServer.address() as AddressInfo;
+  const { port } = await listen(httpServer, options.port, options.host ?? config.host);
   const url = `http://127.0.0.1:${port}/graphql`;
   logger.info({ subgraph: built.module.name, url }, "subgraph listening");
   return {
