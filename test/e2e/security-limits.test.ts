@@ -96,6 +96,22 @@ describe("the HTTP front door", () => {
     expect(JSON.parse(chunked.body).errors[0].extensions.code).toBe("LIMIT_EXCEEDED");
   });
 
+  it("reads a chunked body under MAX_BODY_BYTES and answers it (the guard bounds bodies; yoga's own check is off)", async () => {
+    const body = JSON.stringify({ query: "{ provinces { code } }", extensions: { pad: "x".repeat(3_000_000) } });
+    const chunked = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request(t.gatewayUrl, { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
+        let text = "";
+        res.on("data", (c) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode!, body: text }));
+      });
+      req.on("error", reject);
+      for (let i = 0; i < body.length; i += 500_000) req.write(body.slice(i, i + 500_000));
+      req.end();
+    });
+    expect([chunked.status, JSON.parse(chunked.body).errors]).toEqual([200, undefined]);
+    expect(JSON.parse(chunked.body).data.provinces.map((p: { code: string }) => p.code)).toEqual(["SH", "JS", "ZJ", "AH"]);
+  });
+
   it("a subgraph refuses a body over SUBGRAPH_MAX_BODY_BYTES with a coded JSON error, not an HTML page", async () => {
     const response = await post(t.platform.subgraphs.registry!.url, { query: "{ provinces { code } }", variables: { pad: "x".repeat(300_000) } });
     expect(response.status).toBe(413);

@@ -17,3 +17,10 @@ it("runs the gateway's HTTP executor with its disposal signal free of the listen
     expect(readFileSync(path.join(root, file), "utf8")).toContain(`getBuiltinModule?.("node:events")?.setMaxListeners(0, disposeCtrl.signal)`);
   }
 });
+
+it("runs the Hive gateway with yoga's body limit configurable, so that the HTTP guard's is the only one", () => {
+  const root = path.dirname(require.resolve("@graphql-hive/gateway-runtime/package.json"));
+  for (const file of ["dist/index.cjs", "dist/index.js"]) {
+    expect(readFileSync(path.join(root, file), "utf8")).toContain("maxRequestBodySize: config.maxRequestBodySize,");
+  }
+});
