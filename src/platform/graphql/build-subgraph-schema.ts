@@ -64,6 +64,7 @@ type ParamKind = { kind: string; index: number; propertyName?: string };
  * no middlewares and no arguments (only @Root, @Ctx and @Info) is called directly with the row as it
  * is. The rows are plain objects (read-rows.ts, the loaders); the root classes (Certificate, Enterprise,
  * Institution, MetrologyResult) have no methods, getters or defaults that a copy would have added.
+ * buildSubgraph gives buildSchema no global middlewares; one added there would have to be checked here.
  */
 function callFieldResolversDirectly(module: SubgraphModule, resolvers: Record<string, Record<string, unknown>>): void {
   const storage = getMetadataStorage();
@@ -73,11 +74,10 @@ function callFieldResolversDirectly(module: SubgraphModule, resolvers: Record<st
     if (def.roles !== undefined || def.middlewares?.length) continue;
     const params = [...(def.params as ParamKind[])].sort((a, b) => a.index - b.index);
     if (!params.every((p) => (p.kind === "root" || p.kind === "context" || p.kind === "info") && !p.propertyName)) continue;
-    const typeName = storage.objectTypes.find((t) => t.target === def.getObjectType?.())?.name;
-    const typeResolvers = typeName ? resolvers[typeName] : undefined;
+    const type = storage.objectTypes.find((t) => t.target === def.getObjectType?.());
+    const typeResolvers = type ? resolvers[type.name] : undefined;
     if (!typeResolvers?.[def.schemaName]) continue;
-    const type = storage.objectTypes.find((t) => t.name === typeName && t.target === def.getObjectType?.());
-    if (type?.fields?.some((f) => f.schemaName === def.schemaName && (f.roles || f.middlewares?.length))) continue;
+    if (type!.fields?.some((f) => f.schemaName === def.schemaName && (f.roles || f.middlewares?.length))) continue;
     if (!instances.has(def.target)) instances.set(def.target, new (def.target as new () => Record<string, (...params: unknown[]) => unknown>)());
     const instance = instances.get(def.target)!;
     const method = instance[def.methodName]!;
