@@ -8,4 +8,5 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   pg_basebackup -h "$PRIMARY_HOST" -p 5432 -U replicator -D "$PGDATA" -R -X stream -c fast
   chmod 700 "$PGDATA"
 fi
-exec postgres -c hot_standby=on
+# The primary's shared_buffers (docker-compose.yml): the replica serves the same reads.
+exec postgres -c hot_standby=on -c shared_buffers=1GB

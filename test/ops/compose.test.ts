@@ -40,3 +40,8 @@ it("pairs the primary with a streaming replica made by pg_basebackup", () => {
   expect(compose.services["postgres-replica"]!.entrypoint?.join(" ")).toMatch(/replica-entrypoint\.sh/);
   expect(readFileSync("scripts/compose/replica-entrypoint.sh", "utf8")).toMatch(/pg_basebackup .* -R /);
 });
+
+it("gives both database servers the same shared_buffers, above PostgreSQL's 128 MB default", () => {
+  expect(compose.services.postgres!.command).toContain("shared_buffers=1GB");
+  expect(readFileSync("scripts/compose/replica-entrypoint.sh", "utf8")).toMatch(/^exec postgres .*-c shared_buffers=1GB$/m);
+});

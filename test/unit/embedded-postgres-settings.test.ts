@@ -1,0 +1,20 @@
+import { sharedBuffersFor } from "../../src/platform/database/embedded-postgres";
+
+const GiB = 2 ** 30;
+
+describe("the embedded PostgreSQL's shared_buffers", () => {
+  it("is a quarter of the machine's memory", () => {
+    expect(sharedBuffersFor(4 * GiB)).toBe("1024MB");
+    expect(sharedBuffersFor(6 * GiB)).toBe("1536MB");
+  });
+
+  it("stays at 2 GB on a large machine, whose memory the platform's processes share", () => {
+    expect(sharedBuffersFor(8 * GiB)).toBe("2048MB");
+    expect(sharedBuffersFor(24 * GiB)).toBe("2048MB");
+  });
+
+  it("never goes below PostgreSQL's own default of 128 MB", () => {
+    expect(sharedBuffersFor(256 * 2 ** 20)).toBe("128MB");
+    expect(sharedBuffersFor(1 * GiB)).toBe("256MB");
+  });
+});
