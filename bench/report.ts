@@ -10,10 +10,12 @@ export interface Machine {
   os: string;
   node: string;
   postgres: string;
+  /** The server settings an import's and a search's speed depend on, as the server reports them. */
+  postgresSettings: string;
   loadAverageAtStart: number[];
 }
 
-export function machine(postgres: string): Machine {
+export function machine(postgres: string, postgresSettings: string): Machine {
   const cpus = os.cpus();
   return {
     cpu: cpus[0]?.model ?? "unknown",
@@ -22,6 +24,7 @@ export function machine(postgres: string): Machine {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     postgres,
+    postgresSettings,
     loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
   };
 }
@@ -50,7 +53,7 @@ export function toMarkdown(report: Report): string {
     ``,
     `Run ${report.startedAt} to ${report.finishedAt} (\`npm run bench -- ${String(report.settings.args ?? "")}\`).`,
     ``,
-    `**Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; ${m.postgres}. Load average (1, 5, 15 min) when the measurements began, the build and any loading just before them: ${m.loadAverageAtStart.join(", ")}.`,
+    `**Machine:** ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB; ${m.os}; Node ${m.node}; ${m.postgres} (${m.postgresSettings}). Load average (1, 5, 15 min) when the measurements began, the build and any loading just before them: ${m.loadAverageAtStart.join(", ")}.`,
     `Gateway, subgraphs and the load generator's target share this machine; autocannon runs in a child process.`,
     `p50 and p99 are one request at a time; W1's and W5's variants are measured in turns (five rotating rounds, after 200 warm-up requests each), so that the guest's changes of speed fall on all of them alike.`,
     ``,

@@ -113,8 +113,12 @@ async function measure(serverUrl: string, values: { certificates: string; worklo
     options,
   };
   const postgres = ((await pool.query("select version() as v")).rows[0].v as string).split(" on ")[0]!;
+  const settings = await pool.query<{ name: string; value: string }>(
+    `select name, current_setting(name) as value from unnest(array['shared_buffers', 'max_wal_size', 'fsync', 'synchronous_commit', 'autovacuum']) with ordinality as s(name, n) order by n`,
+  );
+  const postgresSettings = settings.rows.map((r) => `${r.name} ${r.value}`).join(", ");
   const report: Report = {
-    startedAt, finishedAt: "", machine: machine(postgres), workloads: [], scripts: [], skipped: [],
+    startedAt, finishedAt: "", machine: machine(postgres, postgresSettings), workloads: [], scripts: [], skipped: [],
     settings: { ...options, args: process.argv.slice(2).join(" ") },
     dataset: Object.fromEntries(Object.entries(loaded).map(([kind, l]) => [kind, l.accepted])),
     load: Object.fromEntries(Object.entries(loaded).map(([kind, l]) => [kind, { rows: l.rows, seconds: l.seconds, rowsPerSecond: l.rowsPerSecond, alreadyLoaded: l.alreadyDone }])),
