@@ -26,8 +26,8 @@ export async function freePort(): Promise<number> {
  * a dedicated server), at most 2 GB since the platform's processes share the machine, and never below
  * PostgreSQL's 128 MB default. At 128 MB the buffers hold a sixth of the bench's certificate table with
  * its indexes, and an import reads most index pages it changes back from the operating system's cache:
- * 2 GB made the import CLI 14-18% faster on the 1,000,000-certificate bench (README, Sizing). The
- * memory is mapped at start and taken only as pages are used.
+ * with 2 GB the import CLI ran about 10% faster by hand and 6-24% faster in interleaved bench runs,
+ * on 1,000,000 certificates (README, Sizing). The memory is mapped at start and taken only as pages are used.
  */
 export function sharedBuffersFor(totalMemoryBytes: number): string {
   const quarterMb = Math.floor(totalMemoryBytes / 4 / 2 ** 20);
