@@ -22,7 +22,7 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * The embedded server's shared_buffers: a quarter of the machine's memory (PostgreSQL's own advice for
+ * The embedded server's shared_buffers: a quarter of the memory available (PostgreSQL's own advice for
  * a dedicated server), at most 2 GB since the platform's processes share the machine, and never below
  * PostgreSQL's 128 MB default. At 128 MB the buffers hold a sixth of the bench's certificate table with
  * its indexes, and an import reads most index pages it changes back from the operating system's cache:
@@ -32,6 +32,16 @@ export async function freePort(): Promise<number> {
 export function sharedBuffersFor(totalMemoryBytes: number): string {
   const quarterMb = Math.floor(totalMemoryBytes / 4 / 2 ** 20);
   return `${Math.min(2048, Math.max(128, quarterMb))}MB`;
+}
+
+/**
+ * The memory this process may use: the machine's, or a container's limit when that is lower (inside a
+ * container os.totalmem() is the host's). Node 20 reports no limit as undefined, later versions as 0,
+ * and some cgroups as a number above the machine's memory.
+ */
+export function availableMemory(): number {
+  const limit = process.constrainedMemory?.() ?? 0;
+  return limit > 0 ? Math.min(limit, os.totalmem()) : os.totalmem();
 }
 
 /**
@@ -54,7 +64,7 @@ export async function startEmbeddedPostgres(options: { dir: string; persistent: 
     // PostgreSQL refuses to run as root; in containers and CI we are root.
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale-provider=builtin", "--builtin-locale=C.UTF-8"],
-    postgresFlags: ["-c", "max_connections=200", "-c", "fsync=on", "-c", `shared_buffers=${sharedBuffersFor(os.totalmem())}`],
+    postgresFlags: ["-c", "max_connections=200", "-c", "fsync=on", "-c", `shared_buffers=${sharedBuffersFor(availableMemory())}`],
     onLog: (message) => logger.debug({ postgres: String(message).trim() }, "embedded postgres"),
     onError: (message) => logger.debug({ postgres: String(message).trim() }, "embedded postgres"),
   });
