@@ -1,17 +1,17 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { generateKeyPairSync } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { serverAudits } from "graphql-http";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
 import { ADMIN, startTestPlatform, tokenFor, type TestPlatform } from "../support/platform";
 import { certificationBody, IMPORT_INSTITUTIONS } from "../support/fixtures";
+import { rsaKeyPair } from "../support/rsa-key-pair";
 
 /** GraphQL over HTTP conformance at the gateway (graphql-http's audits), and graphql-ws close codes for bad tokens. */
 let t: TestPlatform;
 // An identity provider's published keys (AUTH_JWKS_URL), for RS256 tokens beside the HS256 ones.
-const idp = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const idp = rsaKeyPair();
 let jwks: http.Server;
 
 beforeAll(async () => {
@@ -30,7 +30,7 @@ it("accepts RS256 tokens signed by a key of AUTH_JWKS_URL, at the gateway and in
   const token = jwt.sign({ sub: "idp-admin", role: "admin" }, idp.privateKey, { algorithm: "RS256", keyid: "idp-1", expiresIn: "5m" });
   const data = await t.ok(IMPORT_INSTITUTIONS, { records: [certificationBody("CB-RS", "AH")] }, token);
   expect(data.importInstitutions.accepted).toBe(1);
-  const other = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const other = rsaKeyPair();
   const forged = jwt.sign({ sub: "x", role: "admin" }, other.privateKey, { algorithm: "RS256", keyid: "idp-1" });
   expect((await t.query(`{ provinces { code } }`, undefined, forged)).status).toBe(401);
 });

@@ -1,15 +1,16 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createHmac, generateKeyPairSync } from "node:crypto";
+import { createHmac } from "node:crypto";
 import jwt from "jsonwebtoken";
 import type { GraphQLError } from "graphql";
 import { JwksKeys } from "../../src/platform/auth/jwks";
 import { signToken, viewerFromAuthorization } from "../../src/platform/auth/viewer";
+import { rsaKeyPair } from "../support/rsa-key-pair";
 
 /** RS256 tokens verified against the keys an identity provider publishes at AUTH_JWKS_URL. */
 const SECRET = "hs-secret";
-const signing = generateKeyPairSync("rsa", { modulusLength: 2048 });
-const stranger = generateKeyPairSync("rsa", { modulusLength: 2048 });
+const signing = rsaKeyPair();
+const stranger = rsaKeyPair();
 let server: http.Server;
 let keys: JwksKeys;
 

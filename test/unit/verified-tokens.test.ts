@@ -1,7 +1,8 @@
-import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import type { KeyObject } from "node:crypto";
 import jwt from "jsonwebtoken";
 import type { GraphQLError } from "graphql";
 import { signToken, viewerFromAuthorization } from "../../src/platform/auth/viewer";
+import { rsaKeyPair } from "../support/rsa-key-pair";
 
 // A token verified once is remembered (gateway and subgraphs see the same token on every request),
 // but never past its expiry, and a withdrawn signing key stops counting within a minute.
@@ -29,7 +30,7 @@ it("refuses a remembered token once it has expired", () => {
 
 it("stops honouring a withdrawn signing key within a minute", () => {
   jest.useFakeTimers({ now: new Date("2026-11-26T09:00:00Z") });
-  const pair = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const pair = rsaKeyPair();
   const published = new Map<string, KeyObject>([["k1", pair.publicKey]]);
   const keys = { key: (kid: string | undefined) => (kid ? published.get(kid) : undefined) };
   const header = `Bearer ${jwt.sign({ sub: "idp", role: "partner" }, pair.privateKey, { algorithm: "RS256", keyid: "k1", expiresIn: "1h" })}`;
