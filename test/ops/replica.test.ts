@@ -52,7 +52,11 @@ beforeAll(async () => {
   sh("replica", String(primaryPort), path.join(dir, "replica"), String(replicaPort));
   registry = await startSubgraph("registry", primaryUrl, { DATABASE_REPLICA_URLS: replicaUrl, REPLICA_CHECK_MS: "200" });
   await waitReady(`http://127.0.0.1:${registry.port}`, "registry");
-  await waitFor(async () => (metricValue(await metrics(), "yrd_db_replica_up", { replica: "replica0" }) === 1 ? true : undefined), 10_000, "the replica in use");
+  // In use, and known to have replayed the primary as of some moment (until then no read may go to it).
+  await waitFor(async () => {
+    const text = await metrics();
+    return metricValue(text, "yrd_db_replica_up", { replica: "replica0" }) === 1 && metricValue(text, "yrd_db_replica_lag_seconds", { replica: "replica0" }) >= 0 ? true : undefined;
+  }, 10_000, "the replica in use and caught up");
   orm = await initOrm({ clientUrl: primaryUrl, entities: createSubgraphs(["registry"]).flatMap((m) => m.entities), replicaUrls: [replicaUrl] });
   // Probed only when the test says so, and never too far behind: what it routes is up to the test.
   router = routeReads(orm, { primaryUrl, replicaUrls: [replicaUrl], checkMs: 600_000, maxLagMs: 600_000 });
@@ -68,14 +72,32 @@ afterAll(async () => {
 });
 
 it("reads from the replica, and a caller's read right after its own write from the primary", async () => {
+  // The replica is held before the write (replay paused), so it cannot have it: a read routed there
+  // would miss it. Without the pause a probe that lands between the write and the read may rightly find
+  // the replica caught up and send the read there, which would make this check a race.
+  const onReplica = new pg.Client({ connectionString: replicaUrl });
+  await onReplica.connect();
+  await onReplica.query("select pg_wal_replay_pause()");
+  await waitFor(async () => ((await onReplica.query("select pg_get_wal_replay_pause_state() as state")).rows[0].state === "paused" ? true : undefined), 5000, "replay paused");
   const written = await post(registry.url, { query: IMPORT_ENTERPRISES, variables: { records: [{ uscc, name: "杭州副本测试有限公司" }] } }, admin);
   expect(written.data?.importEnterprises.accepted).toBe(1);
+  const writtenAt = Date.now();
+  expect((await onReplica.query("select count(*)::int as n from registry.enterprise where uscc = $1", [uscc])).rows[0].n).toBe(0);
 
-  // The caller echoes its write time: no replica is known to have it yet, so the primary answers.
+  // The caller echoes its write time: no replica is known to have replayed that far, so the primary answers.
   const primaryBefore = await routed("primary");
-  const own = await post(registry.url, { query: READ }, { "x-yrd-last-write": String(Date.now()) });
+  const own = await post(registry.url, { query: READ }, { "x-yrd-last-write": String(writtenAt) });
   expect(own.data).toEqual({ enterprise: { name: "杭州副本测试有限公司" } });
   expect(await routed("primary")).toBeGreaterThan(primaryBefore);
+
+  // Once the replica replays the write, the same caller's reads go to it.
+  await onReplica.query("select pg_wal_replay_resume()");
+  const mine = await waitFor(async () => {
+    const replicaBefore = await routed("replica0");
+    const response = await post(registry.url, { query: READ }, { "x-yrd-last-write": String(writtenAt) });
+    return response.data?.enterprise && (await routed("replica0")) > replicaBefore ? response : undefined;
+  }, 10_000, "the caller's read answered by the replica once it has the write");
+  expect(mine.data).toEqual({ enterprise: { name: "杭州副本测试有限公司" } });
 
   // Anyone else reads the replica, which has streamed the write.
   // (Streaming takes milliseconds, but a busy machine may see the replica as behind for a while, and
@@ -86,8 +108,6 @@ it("reads from the replica, and a caller's read right after its own write from t
     return response.data?.enterprise && (await routed("replica0")) > replicaBefore ? response : undefined;
   }, 10_000, "a read answered by the replica");
   expect(other.data).toEqual({ enterprise: { name: "杭州副本测试有限公司" } });
-  const onReplica = new pg.Client({ connectionString: replicaUrl });
-  await onReplica.connect();
   expect((await onReplica.query("select pg_is_in_recovery() as standby")).rows[0].standby).toBe(true);
   await onReplica.end();
 
