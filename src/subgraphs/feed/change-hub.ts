@@ -14,7 +14,9 @@ export interface ChangeHubOptions {
  * one reader appends the new events, in id order, to an in-memory window and bumps `generation`;
  * every subscriber then reads its next events from that window with its own filter. A subscriber
  * behind the window (a replay from an old cursor) reads the outbox directly. So a change costs one
- * query per process, whatever the number of subscribers.
+ * query per process, whatever the number of subscribers, and none of its rows while there is no
+ * subscriber: an import then writes events faster than anyone reads them, and reading them for
+ * nobody took a twentieth of the machine from it (see skipToHead).
  */
 export class ChangeHub {
   /** Events with floor < id <= head, in id order; complete because ids are drawn in commit order. */
@@ -27,6 +29,8 @@ export class ChangeHub {
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   private timer: NodeJS.Timeout | undefined;
+  /** Open streams (attach/detach). */
+  private streams = 0;
 
   constructor(
     private readonly store: ChangeFeedStore,
@@ -58,6 +62,15 @@ export class ChangeHub {
     this.wakeAll();
   }
 
+  /** A stream follows the tail from now on (ChangeStream, until it finishes). */
+  attach(): void {
+    this.streams++;
+  }
+
+  detach(): void {
+    this.streams--;
+  }
+
   /** Reads what was committed since the last read; concurrent calls coalesce into one more pass. */
   refresh(): Promise<void> {
     if (!this.started) return Promise.resolve();
@@ -79,6 +92,7 @@ export class ChangeHub {
   }
 
   private async pull(): Promise<void> {
+    if (this.streams === 0) return this.skipToHead();
     const batch = 1_000;
     let grew = false;
     for (;;) {
@@ -97,6 +111,21 @@ export class ChangeHub {
       this.generationValue++;
       this.wakeAll();
     }
+  }
+
+  /**
+   * With no stream open nobody needs the window: keep only the position (one indexed max(id)) and
+   * empty the window, so that the window again holds every event after `floor`, none of them. A stream
+   * that opens later and starts before the new floor replays from the outbox, as from an old cursor;
+   * waiters are woken, as when the window grows, in case one opened meanwhile.
+   */
+  private async skipToHead(): Promise<void> {
+    const head = await this.store.head();
+    if (head <= this.head && this.tail.length === 0) return;
+    this.tail = [];
+    this.floor = this.head = Math.max(this.head, head);
+    this.generationValue++;
+    this.wakeAll();
   }
 
   /**

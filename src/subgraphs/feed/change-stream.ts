@@ -23,6 +23,7 @@ export class ChangeStream implements AsyncIterableIterator<ChangeRow> {
     private position: number,
   ) {
     feedSubscriberDelta(1);
+    hub.attach();
   }
 
   [Symbol.asyncIterator](): this {
@@ -69,7 +70,10 @@ export class ChangeStream implements AsyncIterableIterator<ChangeRow> {
   }
 
   private finish(): IteratorResult<ChangeRow> {
-    if (!this.closed) feedSubscriberDelta(-1);
+    if (!this.closed) {
+      feedSubscriberDelta(-1);
+      this.hub.detach();
+    }
     this.closed = true;
     this.buffer = [];
     this.cancelWait?.();
