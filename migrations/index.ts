@@ -12,6 +12,7 @@ import { Migration20261126000200_holder_names } from "./Migration20261126000200_
 import { Migration20261126000300_import_repeats } from "./Migration20261126000300_import_repeats";
 import { Migration20261126000400_unified_standard_numbers } from "./Migration20261126000400_unified_standard_numbers";
 import { Migration20261126000500_accreditation_numbers } from "./Migration20261126000500_accreditation_numbers";
+import { Migration20261127000100_first_status_on_certificate } from "./Migration20261127000100_first_status_on_certificate";
 
 /** Every migration, in order; listed rather than globbed so the same list runs from src and dist. */
 export const migrationsList = [
@@ -29,4 +30,5 @@ export const migrationsList = [
   { name: "Migration20261126000300_import_repeats", class: Migration20261126000300_import_repeats },
   { name: "Migration20261126000400_unified_standard_numbers", class: Migration20261126000400_unified_standard_numbers },
   { name: "Migration20261126000500_accreditation_numbers", class: Migration20261126000500_accreditation_numbers },
+  { name: "Migration20261127000100_first_status_on_certificate", class: Migration20261127000100_first_status_on_certificate },
 ];

@@ -55,7 +55,7 @@ describe("holder names in search, after a rename", () => {
     const records = [certificate({ number: "REN-3", holderUscc: renamed }), certificate({ number: "REN-4", holderUscc: renamed })];
     expect(await importCertificates(em(), records, IMPORTER)).toEqual({ accepted: 2, rejected: [] });
     await importEnterprises(em(), [{ uscc: renamed, name: "温州新名称电器有限公司" }]);
-    const history = async () => Number(((await em().execute(`select count(*) as n from certification.status_change`))[0] as { n: string }).n);
+    const history = async () => Number(((await em().execute(`select count(*) as n from certification.status_history`))[0] as { n: string }).n);
     const updatedAt = async () => (await em().execute(`select number, updated_at from certification.certificate where number in ('REN-3', 'REN-4') order by number`)) as { number: string; updated_at: Date }[];
     const [events, entries, updated] = [await certificateEvents(), await history(), await updatedAt()];
 

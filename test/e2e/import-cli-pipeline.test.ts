@@ -32,7 +32,7 @@ const certificates = (db: TestDatabase, prefix: string) =>
 // The time of a change made by an import is when it ran; that of a first status is the issue date.
 const history = (db: TestDatabase, prefix: string) =>
   query(db, `select c.issuer_id, c.number, h.status, h.reason, h.actor, case when h.reason = 'Imported' then h.at::text end as at
-             from certification.status_change h join certification.certificate c on c.id = h.certificate_id
+             from certification.status_history h join certification.certificate c on c.id = h.certificate_id
              where c.number like '${prefix}%' order by c.issuer_id, c.number, h.id`);
 /** Every certificate event in outbox order, by the certificate's key (ids differ between databases). */
 const events = (db: TestDatabase, prefix: string) =>

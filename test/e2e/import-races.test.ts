@@ -90,7 +90,7 @@ describe("imports of the same new keys at once", () => {
     expect(result.rejected).toEqual([expect.objectContaining({ index: 0, code: "INVALID_TRANSITION" })]);
     const [race1, race2] = [await certificateRow("RACE-1"), await certificateRow("RACE-2")];
     expect(race1.status).toBe("WITHDRAWN");
-    const history = await probe.query(`select status from certification.status_change where certificate_id = $1`, [race1.id]);
+    const history = await probe.query(`select status from certification.status_history where certificate_id = $1`, [race1.id]);
     expect(history.rows).toEqual([{ status: "WITHDRAWN" }]);
     expect(await events([race1.id, race2.id])).toEqual([
       { kind: "CERTIFICATE_UPSERTED", subject_id: race1.id },

@@ -20,6 +20,7 @@ import { registryReader } from "../registry/registry.reader";
 import { CertificateKind, CertificateStatus } from "./certificate.enums";
 import { canTransition, isStoredStatus, STORED_STATUSES, type StoredStatus } from "./certificate-status";
 import { enumInput, requireEnumValue } from "../../platform/validation/enum-value";
+import { firstStatusAt, recordStatusChanges } from "./status-history";
 
 export interface CertificateRecord {
   number: string;
@@ -103,15 +104,17 @@ interface WrittenCertificate {
   issued_on: string;
   inserted: boolean;
   statusChanged: boolean;
+  /** For a status change: the status it had, and who imported it (its first history entry, if unwritten). */
+  before: { status: string; issued_on: string; created_by: string | null } | undefined;
   /** Only the holder-name copy was refreshed: nothing to record or announce. */
   copyOnly: boolean;
 }
 
 /** The stored certificates of these keys, locked until the transaction ends, in id order (see inLockOrder). */
 function lockStored(tx: Em, rows: readonly CandidateRow[]) {
-  return executeBound<CertificateRow & { id: string }>(tx,
+  return executeBound<CertificateRow & { id: string; created_by: string | null }>(tx,
     `select c.id, c.issuer_id, c.number, c.kind, c.scheme, c.province, c.holder_uscc, c.holder_name, c.scope, c.standard_codes,
-            c.issued_on::text as issued_on, c.valid_until::text as valid_until, c.status
+            c.issued_on::text as issued_on, c.valid_until::text as valid_until, c.status, c.created_by
      from certification.certificate c join ${KEYS.from("k")} on c.issuer_id = k.issuer_id and c.number = k.number
      order by c.id
      for update of c`,
@@ -125,18 +128,17 @@ const STORED = rowset({
   issuer_id: "text", number: "text", kind: "text", scheme: "text", province: "text", holder_uscc: "text", holder_name: "text",
   scope: "text", standard_codes: "text[]", issued_on: "date", valid_until: "date", status: "text",
 });
-const HISTORY = rowset({ certificate_id: "bigint", status: "text", reason: "text", at: "timestamptz" });
 
 /**
  * Inserts the new certificates and updates the locked ones (`lockedIds`). A key found taken by a
  * certificate this transaction did not lock (inserted by another one since) is left as it is and
  * missing from the result: see upsertInRounds.
  */
-function upsert(tx: Em, writes: readonly CandidateRow[], lockedIds: readonly string[]) {
+function upsert(tx: Em, writes: readonly CandidateRow[], lockedIds: readonly string[], actor: string) {
   return executeBound<{ id: string; issuer_id: string; number: string; province: ProvinceCode; status: string; inserted: boolean }>(tx,
     `insert into certification.certificate
-       (issuer_id, number, kind, scheme, province, holder_uscc, holder_name, scope, standard_codes, issued_on, valid_until, status)
-     select issuer_id, number, kind, scheme, province, holder_uscc, holder_name, scope, standard_codes, issued_on, valid_until, status
+       (issuer_id, number, kind, scheme, province, holder_uscc, holder_name, scope, standard_codes, issued_on, valid_until, status, created_by)
+     select issuer_id, number, kind, scheme, province, holder_uscc, holder_name, scope, standard_codes, issued_on, valid_until, status, ?
      from ${STORED.from("r")}
      on conflict (issuer_id, number) do update set
        kind = excluded.kind, scheme = excluded.scheme, province = excluded.province, holder_uscc = excluded.holder_uscc,
@@ -146,7 +148,7 @@ function upsert(tx: Em, writes: readonly CandidateRow[], lockedIds: readonly str
        updated_at = case when ${CHANGED} then now() else certificate.updated_at end
        where certificate.id = any(?::bigint[])
      returning id, issuer_id, number, province, status, (xmax = 0) as inserted`,
-    [...STORED.params(inLockOrder(writes)), pgArray(lockedIds)],
+    [actor, ...STORED.params(inLockOrder(writes)), pgArray(lockedIds)],
   );
 }
 
@@ -154,7 +156,7 @@ function upsert(tx: Em, writes: readonly CandidateRow[], lockedIds: readonly str
  * Compares `pending` with what is stored and writes what differs (INVALID_TRANSITION for a status the
  * stored one cannot become); returns the rows found raced, to compare again.
  */
-async function writeRound(tx: Em, pending: readonly CandidateRow[], outcome: ImportOutcome, written: WrittenCertificate[]): Promise<CandidateRow[]> {
+async function writeRound(tx: Em, pending: readonly CandidateRow[], outcome: ImportOutcome, written: WrittenCertificate[], actor: string): Promise<CandidateRow[]> {
   const stored = await lockStored(tx, pending);
   const storedByKey = new Map(stored.map((s) => [issuedKey(s), s]));
   const writes: CandidateRow[] = [];
@@ -180,15 +182,17 @@ async function writeRound(tx: Em, pending: readonly CandidateRow[], outcome: Imp
   }
   if (!writes.length) return [];
   const given = new Map(writes.map((w) => [issuedKey(w), w]));
-  for (const row of await upsert(tx, writes, stored.map((s) => s.id))) {
+  for (const row of await upsert(tx, writes, stored.map((s) => s.id), actor)) {
     const key = issuedKey(row);
     const { index, issued_on } = given.get(key)!;
     given.delete(key);
     // Field by field: spreading the driver's row objects cost more than the rest of the round.
     const { id, issuer_id, number, province, status, inserted } = row;
+    const statusChanged = !inserted && statusChanges.has(key);
+    const was = statusChanged ? storedByKey.get(key)! : undefined;
     written.push({
-      index, id, issuer_id, number, province, status, issued_on, inserted,
-      statusChanged: !inserted && statusChanges.has(key), copyOnly: !inserted && copyRefreshes.has(key),
+      index, id, issuer_id, number, province, status, issued_on, inserted, statusChanged, copyOnly: !inserted && copyRefreshes.has(key),
+      before: was && { status: was.status, issued_on: was.issued_on, created_by: was.created_by },
     });
   }
   return [...given.values()];
@@ -226,22 +230,19 @@ export async function importCertificates(em: Em, records: CertificateRecord[], v
       issued_on: row.issuedOn, valid_until: row.validUntil, status: row.status,
     }));
     const written: WrittenCertificate[] = [];
-    await upsertInRounds(rows, (pending) => writeRound(tx, pending, outcome, written));
+    const actor = viewer.sub ?? viewer.role;
+    await upsertInRounds(rows, (pending) => writeRound(tx, pending, outcome, written, actor));
     if (!written.length) return;
     // Written in lock order; announced in the order the records came, as a file's rows are.
     written.sort((a, b) => a.index - b.index);
 
-    const history = written.flatMap((w) => {
-      // A new certificate's first status holds from its issue date (China Standard Time), so that
-      // recognition as of a past date finds it; later changes date from when they are recorded.
-      if (w.inserted) return [{ certificate_id: w.id, status: w.status, reason: "Imported", at: `${w.issued_on}T00:00:00+08:00` }];
-      if (w.statusChanged) return [{ certificate_id: w.id, status: w.status, reason: "Changed by import", at: new Date().toISOString() }];
-      return [];
-    });
-    await executeBound(tx,
-      `insert into certification.status_change (certificate_id, status, reason, actor, at)
-       select certificate_id, status, reason, ?, at from ${HISTORY.from("r")}`,
-      [viewer.sub ?? viewer.role, ...HISTORY.params(history)],
+    // A new certificate's first status is the certificate's own (see certification.status_history);
+    // a change is recorded after that first entry, written now if this is the certificate's first.
+    const now = new Date().toISOString();
+    const changed = written.filter((w) => w.statusChanged);
+    await recordStatusChanges(tx,
+      changed.map((w) => ({ certificate_id: w.id, status: w.before!.status, reason: "Imported", actor: w.before!.created_by, at: firstStatusAt(w.before!.issued_on) })),
+      changed.map((w) => ({ certificate_id: w.id, status: w.status, reason: "Changed by import", actor, at: now })),
     );
     const events: ChangeEventInput[] = written.flatMap((w) => {
       if (w.copyOnly) return [];

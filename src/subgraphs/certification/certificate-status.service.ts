@@ -11,6 +11,7 @@ import { requireText } from "../../platform/validation/text";
 import { CertificateEntity, type CertificateRow } from "./certificate.entity";
 import { CertificateStatus } from "./certificate.enums";
 import { canTransition, isStoredStatus } from "./certificate-status";
+import { firstStatusAt, recordStatusChanges } from "./status-history";
 
 /**
  * Suspends, reinstates, withdraws or cancels a certificate. A regulator acts only on certificates
@@ -30,7 +31,10 @@ export async function setCertificateStatus(em: Em, viewer: Viewer, id: string, s
       throw invalidTransition(`Certificate ${certificate.number} is ${certificate.status} and cannot become ${status}`);
     }
     const [changed] = (await executeBound(tx, `update certification.certificate set status = ?, updated_at = now() where id = ? returning *`, [status, id])).map(rowMapper(tx, CertificateEntity));
-    await executeBound(tx, `insert into certification.status_change (certificate_id, status, reason, actor) values (?, ?, ?, ?)`, [id, status, why, viewer.sub ?? viewer.role]);
+    await recordStatusChanges(tx,
+      [{ certificate_id: id, status: certificate.status, reason: "Imported", actor: certificate.createdBy, at: firstStatusAt(certificate.issuedOn) }],
+      [{ certificate_id: id, status, reason: why, actor: viewer.sub ?? viewer.role, at: new Date().toISOString() }],
+    );
     await appendChanges(tx, [{ kind: ChangeKind.CERTIFICATE_STATUS_CHANGED, province: certificate.province as ProvinceCode, subjectId: id }]);
     return changed!;
   });

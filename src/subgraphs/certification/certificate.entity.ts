@@ -43,6 +43,10 @@ export class CertificateEntity {
   @Property({ type: "string" })
   status!: string;
 
+  /** Who imported it: the actor of its first status, which has no history row until it changes. */
+  @Property({ type: "string", nullable: true })
+  createdBy!: string | null;
+
   @Property({ type: "datetime" })
   createdAt!: Date;
 

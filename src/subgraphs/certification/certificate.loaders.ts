@@ -23,7 +23,7 @@ export const statusHistoryLoader = (ctx: RequestContext) =>
   ctx.loaders.get("certification.statusHistory", () =>
     groupedLoader(
       (ids: readonly string[]) =>
-        readRows(ctx.em, StatusChangeEntity, `select * from certification.status_change where certificate_id = any(?::bigint[]) order by at, id`, [pgArray(ids)]),
+        readRows(ctx.em, StatusChangeEntity, `select * from certification.status_history where certificate_id = any(?::bigint[]) order by at, id`, [pgArray(ids)]),
       (s) => s.certificateId,
     ),
   );

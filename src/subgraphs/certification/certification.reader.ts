@@ -48,7 +48,7 @@ export function certificationReader(em: Em) {
                             'status', h.status,
                             'at', to_char(h.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                             'effectiveOn', (h.at at time zone 'Asia/Shanghai')::date::text) order by h.at, h.id)
-                          from certification.status_change h where h.certificate_id = c.id), '[]') as history
+                          from certification.status_history h where h.certificate_id = c.id), '[]') as history
          from certification.certificate c where c.id = any(?::bigint[])`,
         [pgArray(wanted)],
       );
