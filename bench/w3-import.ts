@@ -154,7 +154,7 @@ export async function runW3(ctx: BenchContext): Promise<WorkloadResult> {
           : []),
         `The CLI's ${CLI_RUNS} runs, each a file of ${rows.toLocaleString("en-US")} new certificates: ${runs.map((r) => Math.round(r.rowsPerSecond).toLocaleString("en-US")).join(", ")} rows/s; the median is in the table and the ratios.`,
         "Latency for W3 is per batch (one transaction of 2,000 rows for the CLI, one request of 1,000 for the mutation); rows/s is the measure.",
-        "The CLI validates every row through importCertificates (the mutation's service) and writes rows, status history, outbox events and its checkpoint in one transaction per batch; COPY only stores text.",
+        "The CLI validates every row through importCertificates (the mutation's service) and writes rows, status changes (a new certificate's first status is the certificate's own), outbox events and its checkpoint in one transaction per batch; COPY only stores text.",
         "The INSERT ... SELECT is what one PostgreSQL backend takes to store the same rows in the certificate table with its indexes (the primary key, the unique (number, issuer), four more B-trees and two GIN: trigram search and standards): the table's own write speed on this machine, before anything the import adds. The two-writer line is the same work spread over two backends, as the CLI's batches in flight spread it: what the table takes with both cores of a 2-core machine writing it and nothing else running.",
       ],
     };

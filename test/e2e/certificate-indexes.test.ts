@@ -84,7 +84,7 @@ describe("certificate indexes", () => {
         where table_schema = 'certification' and table_name = 'certificate' and data_type = 'text' order by column_name`,
     );
     expect(Object.fromEntries(rows.map((r) => [r.column_name, r.collation]))).toEqual({
-      holder_name: "default", holder_uscc: "default", issuer_id: "default", kind: "C", number: "C", province: "C", scheme: "default", scope: "default", status: "C",
+      created_by: "default", holder_name: "default", holder_uscc: "default", issuer_id: "default", kind: "C", number: "C", province: "C", scheme: "default", scope: "default", status: "C",
     });
   });
 
