@@ -7,8 +7,10 @@ import { Migration } from "@mikro-orm/migrations";
  * lock on the new certificate). The certificate keeps who imported it (`created_by`); the history is
  * read through `certification.status_history`, which gives a certificate without rows its first
  * entry from the certificate itself. A certificate's first change writes that entry as a row before
- * its own (see certificate-import.service.ts and certificate-status.service.ts), so from then on the
- * rows alone are its history, as for every certificate imported before this migration.
+ * its own, so from then on the rows alone are its history, as for every certificate imported before this migration.
+ *
+ * The view alone says what the first entry is: id 0 marks it (no row has that id), and a writer
+ * turns it into a row with keepFirstStatuses (status-history.ts) before the status changes.
  *
  * The first entry's time is the issue date at midnight in China Standard Time (UTC+8), as the row
  * stored it; written with a fixed offset rather than Asia/Shanghai, which kept summer time in 1986-1991.

@@ -20,7 +20,7 @@ import { registryReader } from "../registry/registry.reader";
 import { CertificateKind, CertificateStatus } from "./certificate.enums";
 import { canTransition, isStoredStatus, STORED_STATUSES, type StoredStatus } from "./certificate-status";
 import { enumInput, requireEnumValue } from "../../platform/validation/enum-value";
-import { firstStatusAt, recordStatusChanges } from "./status-history";
+import { keepFirstStatuses, recordStatusChanges } from "./status-history";
 
 export interface CertificateRecord {
   number: string;
@@ -104,17 +104,15 @@ interface WrittenCertificate {
   issued_on: string;
   inserted: boolean;
   statusChanged: boolean;
-  /** For a status change: the status it had, and who imported it (its first history entry, if unwritten). */
-  before: { status: string; issued_on: string; created_by: string | null } | undefined;
   /** Only the holder-name copy was refreshed: nothing to record or announce. */
   copyOnly: boolean;
 }
 
 /** The stored certificates of these keys, locked until the transaction ends, in id order (see inLockOrder). */
 function lockStored(tx: Em, rows: readonly CandidateRow[]) {
-  return executeBound<CertificateRow & { id: string; created_by: string | null }>(tx,
+  return executeBound<CertificateRow & { id: string }>(tx,
     `select c.id, c.issuer_id, c.number, c.kind, c.scheme, c.province, c.holder_uscc, c.holder_name, c.scope, c.standard_codes,
-            c.issued_on::text as issued_on, c.valid_until::text as valid_until, c.status, c.created_by
+            c.issued_on::text as issued_on, c.valid_until::text as valid_until, c.status
      from certification.certificate c join ${KEYS.from("k")} on c.issuer_id = k.issuer_id and c.number = k.number
      order by c.id
      for update of c`,
@@ -181,6 +179,8 @@ async function writeRound(tx: Em, pending: readonly CandidateRow[], outcome: Imp
     writes.push(row);
   }
   if (!writes.length) return [];
+  // Before the statuses change: the first entry is read from the certificate as it was.
+  await keepFirstStatuses(tx, stored.filter((s) => statusChanges.has(issuedKey(s))).map((s) => s.id));
   const given = new Map(writes.map((w) => [issuedKey(w), w]));
   for (const row of await upsert(tx, writes, stored.map((s) => s.id), actor)) {
     const key = issuedKey(row);
@@ -188,11 +188,9 @@ async function writeRound(tx: Em, pending: readonly CandidateRow[], outcome: Imp
     given.delete(key);
     // Field by field: spreading the driver's row objects cost more than the rest of the round.
     const { id, issuer_id, number, province, status, inserted } = row;
-    const statusChanged = !inserted && statusChanges.has(key);
-    const was = statusChanged ? storedByKey.get(key)! : undefined;
     written.push({
-      index, id, issuer_id, number, province, status, issued_on, inserted, statusChanged, copyOnly: !inserted && copyRefreshes.has(key),
-      before: was && { status: was.status, issued_on: was.issued_on, created_by: was.created_by },
+      index, id, issuer_id, number, province, status, issued_on, inserted,
+      statusChanged: !inserted && statusChanges.has(key), copyOnly: !inserted && copyRefreshes.has(key),
     });
   }
   return [...given.values()];
@@ -236,13 +234,10 @@ export async function importCertificates(em: Em, records: CertificateRecord[], v
     // Written in lock order; announced in the order the records came, as a file's rows are.
     written.sort((a, b) => a.index - b.index);
 
-    // A new certificate's first status is the certificate's own (see certification.status_history);
-    // a change is recorded after that first entry, written now if this is the certificate's first.
+    // A new certificate's first status is the certificate's own (see certification.status_history).
     const now = new Date().toISOString();
-    const changed = written.filter((w) => w.statusChanged);
     await recordStatusChanges(tx,
-      changed.map((w) => ({ certificate_id: w.id, status: w.before!.status, reason: "Imported", actor: w.before!.created_by, at: firstStatusAt(w.before!.issued_on) })),
-      changed.map((w) => ({ certificate_id: w.id, status: w.status, reason: "Changed by import", actor, at: now })),
+      written.filter((w) => w.statusChanged).map((w) => ({ certificate_id: w.id, status: w.status, reason: "Changed by import", actor, at: now })),
     );
     const events: ChangeEventInput[] = written.flatMap((w) => {
       if (w.copyOnly) return [];

@@ -11,7 +11,7 @@ import { requireText } from "../../platform/validation/text";
 import { CertificateEntity, type CertificateRow } from "./certificate.entity";
 import { CertificateStatus } from "./certificate.enums";
 import { canTransition, isStoredStatus } from "./certificate-status";
-import { firstStatusAt, recordStatusChanges } from "./status-history";
+import { keepFirstStatuses, recordStatusChanges } from "./status-history";
 
 /**
  * Suspends, reinstates, withdraws or cancels a certificate. A regulator acts only on certificates
@@ -30,11 +30,9 @@ export async function setCertificateStatus(em: Em, viewer: Viewer, id: string, s
     if (!isStoredStatus(certificate.status) || !canTransition(certificate.status, status)) {
       throw invalidTransition(`Certificate ${certificate.number} is ${certificate.status} and cannot become ${status}`);
     }
+    await keepFirstStatuses(tx, [id]);
     const [changed] = (await executeBound(tx, `update certification.certificate set status = ?, updated_at = now() where id = ? returning *`, [status, id])).map(rowMapper(tx, CertificateEntity));
-    await recordStatusChanges(tx,
-      [{ certificate_id: id, status: certificate.status, reason: "Imported", actor: certificate.createdBy, at: firstStatusAt(certificate.issuedOn) }],
-      [{ certificate_id: id, status, reason: why, actor: viewer.sub ?? viewer.role, at: new Date().toISOString() }],
-    );
+    await recordStatusChanges(tx, [{ certificate_id: id, status, reason: why, actor: viewer.sub ?? viewer.role, at: new Date().toISOString() }]);
     await appendChanges(tx, [{ kind: ChangeKind.CERTIFICATE_STATUS_CHANGED, province: certificate.province as ProvinceCode, subjectId: id }]);
     return changed!;
   });
